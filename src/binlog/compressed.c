@@ -1,0 +1,218 @@
+/*
+ * compressed.c - events whose contents are compressed.
+ *
+ * MySQL 8.0.20+ (binlog_transaction_compression=ON) wraps a whole transaction
+ * in one TRANSACTION_PAYLOAD event: a small header of (type, length, value)
+ * fields, all length-encoded integers, ended by a 0 type, then the zstd-
+ * compressed concatenation of the transaction's events. Those inner events
+ * carry a common header but no checksum (the payload event has one). The
+ * reader inflates the payload into its own buffer and hands the inner events
+ * out one per call, marked with their index.
+ *
+ * MariaDB 10.2+ (log_bin_compress=ON) compresses the statement text of QUERY
+ * events and the row images of rows events (types 165-171) with zlib. The
+ * compressed block starts with a header byte - bit 7 set, algorithm in bits
+ * 4-6 (0 = zlib), length-of-length in bits 0-2 - then the uncompressed length
+ * big-endian, then the zlib stream.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+#include <zstd.h>
+
+#include "binlog/binlog_internal.h"
+
+#define PAYLOAD_END               0
+#define PAYLOAD_SIZE              1
+#define PAYLOAD_COMPRESSION       2
+#define PAYLOAD_UNCOMPRESSED_SIZE 3
+#define COMPRESSION_ZSTD          0
+#define COMPRESSION_NONE          255
+/* A transaction inflated beyond this is refused rather than buffered. */
+#define MAX_INFLATED ((size_t)4 << 30)
+
+static int grow(uint8_t **buf, size_t *cap, size_t need)
+{
+    if (need <= *cap) return 0;
+    size_t n = *cap ? *cap : 64 * 1024;
+    while (n < need)
+        n *= 2;
+    uint8_t *p = realloc(*buf, n);
+    if (!p) return BS_ENOMEM;
+    *buf = p;
+    *cap = n;
+    return 0;
+}
+
+static int payload_header(const bs_binlog_event *ev, bs_binlog_payload *pl, bs_bytes *data,
+                          bs_error *err)
+{
+    const uint8_t *p = ev->body.ptr, *end = p + ev->body.len;
+    uint64_t size = UINT64_MAX;
+    pl->compression = COMPRESSION_NONE;
+    pl->uncompressed_size = 0;
+    for (;;) {
+        uint64_t type, len, value;
+        if (bs_read_packed(&p, end, &type))
+            return bs_event_fail(err, ev, BS_ECORRUPT, "payload header runs past the event");
+        if (type == PAYLOAD_END) break;
+        const uint8_t *vstart;
+        if (bs_read_packed(&p, end, &len) || len > (uint64_t)(end - p))
+            return bs_event_fail(err, ev, BS_ECORRUPT, "payload header field runs past the event");
+        vstart = p;
+        if (bs_read_packed(&p, vstart + len, &value)) value = 0;
+        p = vstart + len;
+        if (type == PAYLOAD_SIZE) size = value;
+        if (type == PAYLOAD_COMPRESSION) pl->compression = value;
+        if (type == PAYLOAD_UNCOMPRESSED_SIZE) pl->uncompressed_size = value;
+    }
+    if (size == UINT64_MAX) size = (uint64_t)(end - p);
+    if (size > (uint64_t)(end - p))
+        return bs_event_fail(err, ev, BS_ECORRUPT,
+                             "payload of %llu bytes does not fit in the event",
+                             (unsigned long long)size);
+    data->ptr = p;
+    data->len = (size_t)size;
+    return 0;
+}
+
+static int inflate_zstd(bs_binlog_reader *r, const bs_binlog_event *ev, bs_bytes in, uint64_t hint,
+                        bs_error *err)
+{
+    if (!r->zstd && !(r->zstd = ZSTD_createDCtx()))
+        return bs_event_fail(err, ev, BS_ENOMEM, "out of memory for zstd");
+    ZSTD_DCtx_reset(r->zstd, ZSTD_reset_session_only);
+    bs_payload_state *ps = &r->payload;
+    if (hint > MAX_INFLATED) hint = MAX_INFLATED;
+    if (grow(&ps->buf, &ps->cap, hint ? (size_t)hint : in.len * 4))
+        return bs_event_fail(err, ev, BS_ENOMEM, "out of memory inflating a transaction");
+    ZSTD_inBuffer zin = {in.ptr, in.len, 0};
+    ZSTD_outBuffer zout = {ps->buf, ps->cap, 0};
+    for (;;) {
+        size_t rc = ZSTD_decompressStream(r->zstd, &zout, &zin);
+        if (ZSTD_isError(rc))
+            return bs_event_fail(err, ev, BS_ECORRUPT, "zstd: %s", ZSTD_getErrorName(rc));
+        if (rc == 0 && zin.pos == zin.size) break;
+        if (zin.pos == zin.size && zout.pos < zout.size)
+            return bs_event_fail(err, ev, BS_ECORRUPT, "zstd: compressed payload is truncated");
+        if (zout.pos == zout.size) {
+            if (ps->cap >= MAX_INFLATED)
+                return bs_event_fail(err, ev, BS_ELIMIT,
+                                     "transaction inflates beyond 4 GiB; refusing to buffer it");
+            if (grow(&ps->buf, &ps->cap, ps->cap * 2))
+                return bs_event_fail(err, ev, BS_ENOMEM, "out of memory inflating a transaction");
+            zout.dst = ps->buf;
+            zout.size = ps->cap;
+        }
+    }
+    ps->len = zout.pos;
+    return 0;
+}
+
+/* Count the inner events, checking that their sizes tile the payload. */
+static int count_inner(const bs_binlog_event *ev, const uint8_t *p, size_t n, uint32_t *count,
+                       bs_error *err)
+{
+    size_t pos = 0;
+    *count = 0;
+    while (pos < n) {
+        if (n - pos < BS_EVENT_HEADER_LEN)
+            return bs_event_fail(err, ev, BS_ECORRUPT,
+                                 "inflated payload ends inside an event header");
+        uint32_t size = bs_le32(p + pos + 9);
+        if (size < BS_EVENT_HEADER_LEN || size > n - pos)
+            return bs_event_fail(err, ev, BS_ECORRUPT,
+                                 "inner event %u declares %u bytes, %zu remain in the payload",
+                                 *count + 1, size, n - pos);
+        pos += size;
+        (*count)++;
+    }
+    return 0;
+}
+
+int bs_payload_begin(bs_binlog_reader *r, bs_binlog_event *ev, bs_error *err)
+{
+    bs_binlog_payload *pl = &ev->u.payload;
+    bs_bytes data = {NULL, 0};
+    int rc = payload_header(ev, pl, &data, err);
+    if (rc) return rc;
+    bs_payload_state *ps = &r->payload;
+    if (pl->compression == COMPRESSION_ZSTD) {
+        rc = inflate_zstd(r, ev, data, pl->uncompressed_size, err);
+    } else if (pl->compression == COMPRESSION_NONE) {
+        rc = grow(&ps->buf, &ps->cap, data.len) ? bs_event_fail(err, ev, BS_ENOMEM, "out of memory")
+                                                : 0;
+        if (!rc) memcpy(ps->buf, data.ptr, data.len), ps->len = data.len;
+    } else {
+        rc = bs_event_fail(err, ev, BS_EUNSUPPORTED, "unknown payload compression type %llu",
+                           (unsigned long long)pl->compression);
+    }
+    if (rc) return rc;
+    rc = count_inner(ev, ps->buf, ps->len, &pl->n_events, err);
+    if (rc) return rc;
+    ps->pos = 0;
+    ps->index = 0;
+    ps->outer_offset = ev->offset;
+    ps->active = ps->len > 0;
+    return 0;
+}
+
+int bs_payload_next(bs_binlog_reader *r, bs_binlog_event *ev, bs_error *err)
+{
+    bs_payload_state *ps = &r->payload;
+    if (ps->pos >= ps->len) {
+        ps->active = false;
+        return 0;
+    }
+    if (r->end_of_statement) {
+        bs_table_cache_reset(&r->tables);
+        r->end_of_statement = false;
+    }
+    const uint8_t *p = ps->buf + ps->pos;
+    uint32_t size = bs_le32(p + 9); /* validated by count_inner */
+    ps->pos += size;
+    bs_event_header(r, p, ev);
+    ev->file = r->file;
+    ev->offset = ps->outer_offset;
+    ev->payload_index = ++ps->index;
+    ev->raw.ptr = p;
+    ev->raw.len = size;
+    ev->body.ptr = p + BS_EVENT_HEADER_LEN;
+    ev->body.len = size - BS_EVENT_HEADER_LEN;
+    if (ev->type == BS_EV_TRANSACTION_PAYLOAD || ev->type == BS_EV_FORMAT_DESCRIPTION)
+        return bs_event_fail(err, ev, BS_ECORRUPT, "event type not allowed inside a payload");
+    int rc = bs_event_decode(r, ev, err);
+    return rc ? rc : 1;
+}
+
+int bs_maria_inflate(bs_binlog_reader *r, const bs_binlog_event *ev, const uint8_t *p, size_t n,
+                     bs_bytes *out, bs_error *err)
+{
+    if (n < 1 || !(p[0] & 0x80))
+        return bs_event_fail(err, ev, BS_ECORRUPT, "compressed block lacks its header byte");
+    unsigned lenlen = p[0] & 0x07, alg = (p[0] >> 4) & 0x07;
+    if (alg != 0)
+        return bs_event_fail(err, ev, BS_EUNSUPPORTED, "unknown compression algorithm %u", alg);
+    if (lenlen < 1 || lenlen > 4 || n < 1 + lenlen)
+        return bs_event_fail(err, ev, BS_ECORRUPT, "compressed block has a bad length header");
+    size_t want = (size_t)bs_be_n(p + 1, lenlen);
+    if (want > BS_MAX_EVENT_SIZE)
+        return bs_event_fail(err, ev, BS_ELIMIT, "inflated size %zu exceeds 1 GiB", want);
+    if (grow(&r->inflate, &r->inflate_cap, want ? want : 1))
+        return bs_event_fail(err, ev, BS_ENOMEM, "out of memory inflating an event");
+    uLongf got = (uLongf)want;
+    int zrc = uncompress(r->inflate, &got, p + 1 + lenlen, (uLong)(n - 1 - lenlen));
+    if (zrc != Z_OK || got != want)
+        return bs_event_fail(err, ev, BS_ECORRUPT, "zlib: cannot inflate compressed block (%s)",
+                             zrc == Z_OK ? "length mismatch" : zError(zrc));
+    out->ptr = r->inflate;
+    out->len = want;
+    return 0;
+}
+
+void bs_compressed_free(bs_binlog_reader *r)
+{
+    ZSTD_freeDCtx(r->zstd);
+    free(r->payload.buf);
+    free(r->inflate);
+}

@@ -1,0 +1,359 @@
+/*
+ * value_format.c - rendering decoded values as text and as JSON.
+ *
+ * Two renderings of the same value: text (what a DBA reads in `decode -v`,
+ * close to mysqlbinlog's: quoted strings and temporals, NULL, b'0101') and
+ * JSON (for scripts: numbers stay numbers, exact decimals become strings,
+ * binary data becomes {"hex": "..."}). Strings are rendered as UTF-8 when
+ * they are valid UTF-8, otherwise as escaped bytes, so that output is always
+ * valid UTF-8 whatever the column charset.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "binsift/report.h"
+#include "util/bytes.h"
+
+#define CHARSET_BINARY 63
+
+/* MySQL's latin1 is Windows-1252; its collations by id. */
+static int is_latin1(unsigned cs)
+{
+    switch (cs) {
+    case 5:
+    case 8:
+    case 15:
+    case 31:
+    case 47:
+    case 48:
+    case 49:
+    case 94:
+    case 1032:
+    case 1071: return 1;
+    default: return 0;
+    }
+}
+
+static const uint16_t cp1252_high[32] = {
+    0x20ac, 0x0081, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0x008d, 0x017d, 0x008f, 0x0090, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022,
+    0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x009d, 0x017e, 0x0178};
+
+/* Re-encode latin1 (cp1252) text as UTF-8 into out; returns 0 or BS_ENOMEM. */
+static int latin1_to_utf8(bs_buf *out, const uint8_t *s, size_t n)
+{
+    if (bs_buf_reserve(out, 3 * n)) return BS_ENOMEM;
+    char *d = out->data + out->len;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t cp = s[i] >= 0x80 && s[i] < 0xa0 ? cp1252_high[s[i] - 0x80] : s[i];
+        if (cp < 0x80) {
+            *d++ = (char)cp;
+        } else if (cp < 0x800) {
+            *d++ = (char)(0xc0 | cp >> 6);
+            *d++ = (char)(0x80 | (cp & 0x3f));
+        } else {
+            *d++ = (char)(0xe0 | cp >> 12);
+            *d++ = (char)(0x80 | (cp >> 6 & 0x3f));
+            *d++ = (char)(0x80 | (cp & 0x3f));
+        }
+    }
+    out->len = (size_t)(d - out->data);
+    out->data[out->len] = 0;
+    return 0;
+}
+
+/* The bytes of a string value as UTF-8: latin1 columns are converted into
+ * tmp, everything else is used as stored. */
+static int as_utf8(const bs_value *v, bs_buf *tmp, const uint8_t **p, size_t *n)
+{
+    *p = v->v.bytes.ptr;
+    *n = v->v.bytes.len;
+    if (!is_latin1(v->charset)) return 0;
+    bs_buf_clear(tmp);
+    if (latin1_to_utf8(tmp, *p, *n)) return BS_ENOMEM;
+    *p = (const uint8_t *)tmp->data;
+    *n = tmp->len;
+    return 0;
+}
+
+/* Length of the valid UTF-8 sequence at p, or 0. */
+static size_t utf8_seq(const uint8_t *p, size_t n)
+{
+    uint8_t c = p[0];
+    size_t len;
+    uint32_t min;
+    if (c < 0x80) return 1;
+    if ((c & 0xe0) == 0xc0)
+        len = 2, min = 0x80;
+    else if ((c & 0xf0) == 0xe0)
+        len = 3, min = 0x800;
+    else if ((c & 0xf8) == 0xf0)
+        len = 4, min = 0x10000;
+    else
+        return 0;
+    if (n < len) return 0;
+    uint32_t cp = c & (0x7f >> len);
+    for (size_t i = 1; i < len; i++) {
+        if ((p[i] & 0xc0) != 0x80) return 0;
+        cp = cp << 6 | (p[i] & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return 0;
+    return len;
+}
+
+static int is_utf8(const uint8_t *p, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        size_t l = utf8_seq(p + i, n - i);
+        if (!l) return 0;
+        i += l;
+    }
+    return 1;
+}
+
+static int hex_append(bs_buf *out, const uint8_t *p, size_t n)
+{
+    static const char digits[] = "0123456789abcdef";
+    if (bs_buf_reserve(out, 2 * n)) return BS_ENOMEM;
+    char *d = out->data + out->len;
+    for (size_t i = 0; i < n; i++) {
+        d[2 * i] = digits[p[i] >> 4];
+        d[2 * i + 1] = digits[p[i] & 15];
+    }
+    out->len += 2 * n;
+    out->data[out->len] = 0;
+    return 0;
+}
+
+int bs_report_json_string(bs_buf *out, const uint8_t *s, size_t n)
+{
+    static const char digits[] = "0123456789abcdef";
+    if (bs_buf_reserve(out, n + 2)) return BS_ENOMEM;
+    bs_buf_putc(out, '"');
+    for (size_t i = 0; i < n;) {
+        uint8_t c = s[i];
+        size_t l = c < 0x80 ? 1 : utf8_seq(s + i, n - i);
+        if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
+            size_t j = i + 1; /* copy a run of plain ASCII at once */
+            while (j < n && s[j] >= 0x20 && s[j] < 0x80 && s[j] != '"' && s[j] != '\\')
+                j++;
+            if (bs_buf_append(out, s + i, j - i)) return BS_ENOMEM;
+            i = j;
+            continue;
+        }
+        int rc;
+        if (c == '"' || c == '\\') {
+            char e[2] = {'\\', (char)c};
+            rc = bs_buf_append(out, e, 2);
+        } else if (c == '\n') {
+            rc = bs_buf_append(out, "\\n", 2);
+        } else if (c == '\t') {
+            rc = bs_buf_append(out, "\\t", 2);
+        } else if (c == '\r') {
+            rc = bs_buf_append(out, "\\r", 2);
+        } else if (l > 1) {
+            rc = bs_buf_append(out, s + i, l);
+            i += l - 1;
+        } else { /* control byte, or a byte that is not UTF-8: its Latin-1 reading */
+            char e[6] = {'\\', 'u', '0', '0', digits[c >> 4], digits[c & 15]};
+            rc = bs_buf_append(out, e, 6);
+        }
+        if (rc) return rc;
+        i++;
+    }
+    return bs_buf_putc(out, '"');
+}
+
+/* Text rendering of bytes: quoted, with \\, \' and control characters
+ * escaped, and \xNN for bytes that are not UTF-8. */
+static int text_string(bs_buf *out, const uint8_t *s, size_t n)
+{
+    if (bs_buf_putc(out, '\'')) return BS_ENOMEM;
+    for (size_t i = 0; i < n;) {
+        uint8_t c = s[i];
+        size_t l = c < 0x80 ? 1 : utf8_seq(s + i, n - i);
+        int rc;
+        if (c == '\'' || c == '\\')
+            rc = bs_buf_printf(out, "\\%c", c);
+        else if (c == '\n')
+            rc = bs_buf_puts(out, "\\n");
+        else if (c < 0x20 || c == 0x7f || l == 0)
+            rc = bs_buf_printf(out, "\\x%02x", c), l = 1;
+        else
+            rc = bs_buf_append(out, s + i, l);
+        if (rc) return rc;
+        i += l;
+    }
+    return bs_buf_putc(out, '\'');
+}
+
+/* Shortest decimal text that reads back to the same double (or float). */
+static int number_text(bs_buf *out, double d, int single)
+{
+    if (!isfinite(d)) return bs_buf_puts(out, isnan(d) ? "NaN" : d > 0 ? "Infinity" : "-Infinity");
+    char tmp[40];
+    for (int prec = single ? 6 : 15; prec <= 17; prec++) {
+        snprintf(tmp, sizeof tmp, "%.*g", prec, d);
+        if (single ? (float)strtod(tmp, NULL) == (float)d : strtod(tmp, NULL) == d) break;
+    }
+    return bs_buf_puts(out, tmp);
+}
+
+static int names_of(bs_buf *out, const bs_value *v, const bs_binlog_column *col, int json)
+{
+    bs_bytes name;
+    if (v->kind == BS_VALUE_ENUM) {
+        if (v->v.u == 0) return json ? bs_buf_puts(out, "\"\"") : bs_buf_puts(out, "''");
+        if (bs_binlog_column_str_value(col, (uint32_t)v->v.u - 1, &name)) return -1;
+        return json ? bs_report_json_string(out, name.ptr, name.len)
+                    : text_string(out, name.ptr, name.len);
+    }
+    bs_buf set = {0};
+    for (uint32_t i = 0; i < 64 && i < col->n_str_values; i++) {
+        if (!(v->v.u >> i & 1)) continue;
+        if (bs_binlog_column_str_value(col, i, &name)) break;
+        if ((set.len && bs_buf_putc(&set, ',')) || bs_buf_append(&set, name.ptr, name.len)) {
+            bs_buf_free(&set);
+            return BS_ENOMEM;
+        }
+    }
+    int rc = json ? bs_report_json_string(out, (const uint8_t *)set.data, set.len)
+                  : text_string(out, (const uint8_t *)set.data, set.len);
+    bs_buf_free(&set);
+    return rc;
+}
+
+static int has_names(const bs_value *v, const bs_binlog_column *col)
+{
+    return col && col->n_str_values && (v->kind == BS_VALUE_SET || (v->v.u <= col->n_str_values));
+}
+
+static int vector_text(bs_buf *out, const uint8_t *p, size_t n)
+{
+    if (bs_buf_putc(out, '[')) return BS_ENOMEM;
+    for (size_t i = 0; i + 4 <= n; i += 4) {
+        float f;
+        memcpy(&f, p + i, 4);
+        if ((i && bs_buf_putc(out, ',')) || number_text(out, f, 1)) return BS_ENOMEM;
+    }
+    return bs_buf_putc(out, ']');
+}
+
+static int bits_text(bs_buf *out, uint64_t u, unsigned nbits)
+{
+    if (bs_buf_puts(out, "b'")) return BS_ENOMEM;
+    for (int i = (int)(nbits ? nbits : 1) - 1; i >= 0; i--)
+        if (bs_buf_putc(out, (u >> i & 1) ? '1' : '0')) return BS_ENOMEM;
+    return bs_buf_putc(out, '\'');
+}
+
+/* Renderings shared by text and JSON. */
+static int common_value(bs_buf *out, const bs_value *v, int json)
+{
+    bs_error err;
+    switch (v->kind) {
+    case BS_VALUE_INT: return bs_buf_printf(out, "%lld", (long long)v->v.i);
+    case BS_VALUE_UINT:
+    case BS_VALUE_YEAR: return bs_buf_printf(out, "%llu", (unsigned long long)v->v.u);
+    case BS_VALUE_FLOAT: return number_text(out, v->v.d, 1);
+    case BS_VALUE_DOUBLE: return number_text(out, v->v.d, 0);
+    case BS_VALUE_JSON: return bs_value_json_text(v->v.bytes.ptr, v->v.bytes.len, out, &err);
+    case BS_VALUE_JSON_DIFF:
+        return bs_value_json_diff_text(v->v.bytes.ptr, v->v.bytes.len, out, &err);
+    case BS_VALUE_VECTOR: return vector_text(out, v->v.bytes.ptr, v->v.bytes.len);
+    case BS_VALUE_DECIMAL:
+    case BS_VALUE_DATE:
+    case BS_VALUE_TIME:
+    case BS_VALUE_DATETIME:
+    case BS_VALUE_TIMESTAMP: {
+        size_t at = out->len;
+        if (bs_buf_putc(out, json ? '"' : '\'')) return BS_ENOMEM;
+        int rc = v->kind == BS_VALUE_DECIMAL ? bs_value_decimal_text(v->v.bytes.ptr, v->v.bytes.len,
+                                                                     v->precision, v->fsp, out)
+                                             : bs_value_temporal_text(v, out);
+        if (rc) {
+            out->len = at;
+            return rc;
+        }
+        return bs_buf_putc(out, json ? '"' : '\'');
+    }
+    default: return BS_EINVAL;
+    }
+}
+
+int bs_report_value_text(bs_buf *out, const bs_value *v, const bs_binlog_column *col)
+{
+    switch (v->kind) {
+    case BS_VALUE_ABSENT: return 0;
+    case BS_VALUE_NULL: return bs_buf_puts(out, "NULL");
+    case BS_VALUE_INT: {
+        int rc = bs_buf_printf(out, "%lld", (long long)v->v.i);
+        /* Without SIGNEDNESS metadata the column may be unsigned: show both. */
+        if (rc || v->v.i >= 0 || !col || col->is_unsigned) return rc;
+        unsigned bits = v->type == BS_TYPE_TINY    ? 8
+                        : v->type == BS_TYPE_SHORT ? 16
+                        : v->type == BS_TYPE_INT24 ? 24
+                        : v->type == BS_TYPE_LONG  ? 32
+                                                   : 64;
+        uint64_t u = bits == 64 ? (uint64_t)v->v.i : (uint64_t)v->v.i & ((1ull << bits) - 1);
+        return bs_buf_printf(out, " (%llu)", (unsigned long long)u);
+    }
+    case BS_VALUE_STRING: {
+        bs_buf tmp = {0};
+        const uint8_t *p;
+        size_t n;
+        int rc = as_utf8(v, &tmp, &p, &n);
+        if (!rc) rc = text_string(out, p, n);
+        bs_buf_free(&tmp);
+        return rc;
+    }
+    case BS_VALUE_ENUM:
+    case BS_VALUE_SET:
+        if (has_names(v, col) && names_of(out, v, col, 0) == 0) return 0;
+        return bs_buf_printf(out, "%llu", (unsigned long long)v->v.u);
+    case BS_VALUE_BIT: return bits_text(out, v->v.u, v->nbits);
+    case BS_VALUE_GEOMETRY:
+        if (bs_buf_puts(out, "x'") || hex_append(out, v->v.bytes.ptr, v->v.bytes.len))
+            return BS_ENOMEM;
+        return bs_buf_putc(out, '\'');
+    default: return common_value(out, v, 0);
+    }
+}
+
+int bs_report_value_json(bs_buf *out, const bs_value *v, const bs_binlog_column *col)
+{
+    switch (v->kind) {
+    case BS_VALUE_ABSENT:
+    case BS_VALUE_NULL: return bs_buf_puts(out, "null");
+    case BS_VALUE_FLOAT:
+    case BS_VALUE_DOUBLE:
+        if (!isfinite(v->v.d)) return bs_buf_puts(out, "null");
+        return common_value(out, v, 1);
+    case BS_VALUE_STRING:
+        if (is_latin1(v->charset)) {
+            bs_buf tmp = {0};
+            const uint8_t *p;
+            size_t n;
+            int rc = as_utf8(v, &tmp, &p, &n);
+            if (!rc) rc = bs_report_json_string(out, p, n);
+            bs_buf_free(&tmp);
+            return rc;
+        }
+        if (v->charset != CHARSET_BINARY && is_utf8(v->v.bytes.ptr, v->v.bytes.len))
+            return bs_report_json_string(out, v->v.bytes.ptr, v->v.bytes.len);
+        /* binary or non-UTF-8 text: rendered as hex below */
+        /* fall through */
+    case BS_VALUE_GEOMETRY:
+        if (bs_buf_puts(out, "{\"hex\":\"") || hex_append(out, v->v.bytes.ptr, v->v.bytes.len))
+            return BS_ENOMEM;
+        return bs_buf_puts(out, "\"}");
+    case BS_VALUE_ENUM:
+    case BS_VALUE_SET:
+        if (has_names(v, col) && names_of(out, v, col, 1) == 0) return 0;
+        /* fall through */
+    case BS_VALUE_BIT: return bs_buf_printf(out, "%llu", (unsigned long long)v->v.u);
+    default: return common_value(out, v, 1);
+    }
+}
