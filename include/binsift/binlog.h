@@ -347,9 +347,8 @@ typedef struct bs_binlog_xa_prepare {
 } bs_binlog_xa_prepare;
 
 typedef struct bs_binlog_payload {
-    uint64_t compression; /* 0 zstd, 255 none */
-    uint64_t uncompressed_size;
-    uint32_t n_events; /* events found inside */
+    uint64_t compression;       /* 0 zstd, 255 none */
+    uint64_t uncompressed_size; /* as declared by the server */
 } bs_binlog_payload;
 
 typedef struct bs_binlog_incident {
@@ -404,6 +403,9 @@ typedef struct bs_binlog_event {
         bs_binlog_start_encryption start_encryption;
     } u;
 } bs_binlog_event;
+
+/* Is ev a decoded rows event (ev->u.rows valid)? */
+int bs_binlog_is_rows(const bs_binlog_event *ev);
 
 /* ---- reader ---- */
 typedef struct bs_binlog_reader bs_binlog_reader;

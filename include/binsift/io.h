@@ -2,7 +2,8 @@
  * binsift/io.h - byte sources: where binlog bytes come from.
  *
  * An input is an ordered list of members, each one binlog file: a plain file,
- * a gzip-compressed file (.gz, streamed through zlib), or standard input ("-").
+ * a gzip-compressed file (.gz, streamed through zlib), standard input ("-"),
+ * or a binlog image in memory (tests, fuzzing, sources that buffer).
  * A directory expands to its binlog files, in the order of its *.index file
  * when it has one, else by name (numeric-aware, so .999999 < .1000000).
  *
@@ -31,6 +32,12 @@ typedef struct bs_io_list bs_io_list;
 /* Resolve paths (files, directories, .gz files, "-") into an ordered member
  * list. Fails on a missing path or an empty directory. */
 int bs_io_list_resolve(const char *const *paths, size_t npaths, bs_io_list **out, bs_error *err);
+/* An empty list; members are added with bs_io_list_add_memory. */
+int bs_io_list_new(bs_io_list **out, bs_error *err);
+/* Add an in-memory binlog image as a member named name. data is borrowed and
+ * must outlive the list. */
+int bs_io_list_add_memory(bs_io_list *list, const char *name, const void *data, size_t len,
+                          bs_error *err);
 size_t bs_io_list_count(const bs_io_list *list);
 const char *bs_io_list_path(const bs_io_list *list, size_t i);
 /* Sum of the on-disk sizes of the members (compressed size for .gz), 0 for
@@ -42,8 +49,13 @@ void bs_io_list_free(bs_io_list *list);
 
 typedef struct bs_io_stream bs_io_stream;
 
-/* Open one member: "-" is stdin, a name ending in ".gz" is gunzipped. */
+/* Open member i of a list. */
+int bs_io_list_open(const bs_io_list *list, size_t i, bs_io_stream **out, bs_error *err);
+/* Open a path: "-" is stdin; gzip data (by its magic bytes) is inflated. */
 int bs_io_stream_open(const char *path, bs_io_stream **out, bs_error *err);
+/* A stream over borrowed memory. */
+int bs_io_stream_open_memory(const char *name, const void *data, size_t len, bs_io_stream **out,
+                             bs_error *err);
 /* Read up to cap bytes. Returns bytes read (0 at end of stream) or a negative
  * BS_E* code. Short reads happen only at end of stream. */
 ssize_t bs_io_stream_read(bs_io_stream *s, void *buf, size_t cap, bs_error *err);

@@ -46,13 +46,17 @@ typedef struct bs_table_cache {
     uint32_t n_slots; /* power of two */
 } bs_table_cache;
 
-/* Events decoded out of a TRANSACTION_PAYLOAD, returned one by one. */
+/* Events decoded out of a TRANSACTION_PAYLOAD, returned one by one: the
+ * compressed input (in the reader's window) and an inflate window. */
 typedef struct bs_payload_state {
+    bs_bytes in;
+    size_t in_pos;
+    bool zstd;
     uint8_t *buf;
     size_t cap, len, pos;
     bool active;
     uint32_t index;
-    uint64_t outer_offset;
+    bs_binlog_event outer; /* the TRANSACTION_PAYLOAD, for error messages */
 } bs_payload_state;
 
 struct bs_binlog_reader {

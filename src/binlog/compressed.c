@@ -6,8 +6,9 @@
  * fields, all length-encoded integers, ended by a 0 type, then the zstd-
  * compressed concatenation of the transaction's events. Those inner events
  * carry a common header but no checksum (the payload event has one). The
- * reader inflates the payload into its own buffer and hands the inner events
- * out one per call, marked with their index.
+ * payload is inflated as a stream into a window and framed like a file, so
+ * memory is bounded by the largest inner event, not the transaction, and a
+ * lying uncompressed-size field cannot make the reader allocate anything.
  *
  * MariaDB 10.2+ (log_bin_compress=ON) compresses the statement text of QUERY
  * events and the row images of rows events (types 165-171) with zlib. The
@@ -28,15 +29,13 @@
 #define PAYLOAD_UNCOMPRESSED_SIZE 3
 #define COMPRESSION_ZSTD          0
 #define COMPRESSION_NONE          255
-/* A transaction inflated beyond this is refused rather than buffered. */
-#define MAX_INFLATED ((size_t)4 << 30)
 
 static int grow(uint8_t **buf, size_t *cap, size_t need)
 {
     if (need <= *cap) return 0;
     size_t n = *cap ? *cap : 64 * 1024;
     while (n < need)
-        n *= 2;
+        n *= 2; /* need is bounded by BS_MAX_EVENT_SIZE */
     uint8_t *p = realloc(*buf, n);
     if (!p) return BS_ENOMEM;
     *buf = p;
@@ -56,10 +55,9 @@ static int payload_header(const bs_binlog_event *ev, bs_binlog_payload *pl, bs_b
         if (bs_read_packed(&p, end, &type))
             return bs_event_fail(err, ev, BS_ECORRUPT, "payload header runs past the event");
         if (type == PAYLOAD_END) break;
-        const uint8_t *vstart;
         if (bs_read_packed(&p, end, &len) || len > (uint64_t)(end - p))
             return bs_event_fail(err, ev, BS_ECORRUPT, "payload header field runs past the event");
-        vstart = p;
+        const uint8_t *vstart = p;
         if (bs_read_packed(&p, vstart + len, &value)) value = 0;
         p = vstart + len;
         if (type == PAYLOAD_SIZE) size = value;
@@ -76,112 +74,106 @@ static int payload_header(const bs_binlog_event *ev, bs_binlog_payload *pl, bs_b
     return 0;
 }
 
-static int inflate_zstd(bs_binlog_reader *r, const bs_binlog_event *ev, bs_bytes in, uint64_t hint,
-                        bs_error *err)
-{
-    if (!r->zstd && !(r->zstd = ZSTD_createDCtx()))
-        return bs_event_fail(err, ev, BS_ENOMEM, "out of memory for zstd");
-    ZSTD_DCtx_reset(r->zstd, ZSTD_reset_session_only);
-    bs_payload_state *ps = &r->payload;
-    if (hint > MAX_INFLATED) hint = MAX_INFLATED;
-    if (grow(&ps->buf, &ps->cap, hint ? (size_t)hint : in.len * 4))
-        return bs_event_fail(err, ev, BS_ENOMEM, "out of memory inflating a transaction");
-    ZSTD_inBuffer zin = {in.ptr, in.len, 0};
-    ZSTD_outBuffer zout = {ps->buf, ps->cap, 0};
-    for (;;) {
-        size_t rc = ZSTD_decompressStream(r->zstd, &zout, &zin);
-        if (ZSTD_isError(rc))
-            return bs_event_fail(err, ev, BS_ECORRUPT, "zstd: %s", ZSTD_getErrorName(rc));
-        if (rc == 0 && zin.pos == zin.size) break;
-        if (zin.pos == zin.size && zout.pos < zout.size)
-            return bs_event_fail(err, ev, BS_ECORRUPT, "zstd: compressed payload is truncated");
-        if (zout.pos == zout.size) {
-            if (ps->cap >= MAX_INFLATED)
-                return bs_event_fail(err, ev, BS_ELIMIT,
-                                     "transaction inflates beyond 4 GiB; refusing to buffer it");
-            if (grow(&ps->buf, &ps->cap, ps->cap * 2))
-                return bs_event_fail(err, ev, BS_ENOMEM, "out of memory inflating a transaction");
-            zout.dst = ps->buf;
-            zout.size = ps->cap;
-        }
-    }
-    ps->len = zout.pos;
-    return 0;
-}
-
-/* Count the inner events, checking that their sizes tile the payload. */
-static int count_inner(const bs_binlog_event *ev, const uint8_t *p, size_t n, uint32_t *count,
-                       bs_error *err)
-{
-    size_t pos = 0;
-    *count = 0;
-    while (pos < n) {
-        if (n - pos < BS_EVENT_HEADER_LEN)
-            return bs_event_fail(err, ev, BS_ECORRUPT,
-                                 "inflated payload ends inside an event header");
-        uint32_t size = bs_le32(p + pos + 9);
-        if (size < BS_EVENT_HEADER_LEN || size > n - pos)
-            return bs_event_fail(err, ev, BS_ECORRUPT,
-                                 "inner event %u declares %u bytes, %zu remain in the payload",
-                                 *count + 1, size, n - pos);
-        pos += size;
-        (*count)++;
-    }
-    return 0;
-}
-
 int bs_payload_begin(bs_binlog_reader *r, bs_binlog_event *ev, bs_error *err)
 {
     bs_binlog_payload *pl = &ev->u.payload;
     bs_bytes data = {NULL, 0};
     int rc = payload_header(ev, pl, &data, err);
     if (rc) return rc;
-    bs_payload_state *ps = &r->payload;
+    if (pl->compression != COMPRESSION_ZSTD && pl->compression != COMPRESSION_NONE)
+        return bs_event_fail(err, ev, BS_EUNSUPPORTED, "unknown payload compression type %llu",
+                             (unsigned long long)pl->compression);
     if (pl->compression == COMPRESSION_ZSTD) {
-        rc = inflate_zstd(r, ev, data, pl->uncompressed_size, err);
-    } else if (pl->compression == COMPRESSION_NONE) {
-        rc = grow(&ps->buf, &ps->cap, data.len) ? bs_event_fail(err, ev, BS_ENOMEM, "out of memory")
-                                                : 0;
-        if (!rc) memcpy(ps->buf, data.ptr, data.len), ps->len = data.len;
-    } else {
-        rc = bs_event_fail(err, ev, BS_EUNSUPPORTED, "unknown payload compression type %llu",
-                           (unsigned long long)pl->compression);
+        if (!r->zstd && !(r->zstd = ZSTD_createDCtx()))
+            return bs_event_fail(err, ev, BS_ENOMEM, "out of memory for zstd");
+        ZSTD_DCtx_reset(r->zstd, ZSTD_reset_session_only);
     }
-    if (rc) return rc;
-    rc = count_inner(ev, ps->buf, ps->len, &pl->n_events, err);
-    if (rc) return rc;
-    ps->pos = 0;
+    bs_payload_state *ps = &r->payload;
+    ps->in = data;
+    ps->in_pos = 0;
+    ps->zstd = pl->compression == COMPRESSION_ZSTD;
+    ps->pos = ps->len = 0;
     ps->index = 0;
-    ps->outer_offset = ev->offset;
-    ps->active = ps->len > 0;
+    ps->outer = *ev;
+    ps->active = data.len > 0;
     return 0;
+}
+
+/* Make need inflated bytes available at buf + pos. 1: yes; 0: the payload
+ * ended first; < 0: error. The outer event (and so the compressed input)
+ * stays in the reader's window while the payload is read. */
+static int payload_fill(bs_binlog_reader *r, size_t need, bs_error *err)
+{
+    bs_payload_state *ps = &r->payload;
+    if (ps->len - ps->pos >= need) return 1;
+    if (ps->pos) {
+        memmove(ps->buf, ps->buf + ps->pos, ps->len - ps->pos);
+        ps->len -= ps->pos;
+        ps->pos = 0;
+    }
+    if (grow(&ps->buf, &ps->cap, need))
+        return bs_event_fail(err, &ps->outer, BS_ENOMEM, "out of memory for a payload event");
+    while (ps->len < need && ps->in_pos < ps->in.len) {
+        if (!ps->zstd) {
+            size_t n = ps->in.len - ps->in_pos < ps->cap - ps->len ? ps->in.len - ps->in_pos
+                                                                   : ps->cap - ps->len;
+            memcpy(ps->buf + ps->len, ps->in.ptr + ps->in_pos, n);
+            ps->in_pos += n;
+            ps->len += n;
+            continue;
+        }
+        ZSTD_inBuffer zin = {ps->in.ptr, ps->in.len, ps->in_pos};
+        ZSTD_outBuffer zout = {ps->buf, ps->cap, ps->len};
+        size_t zrc = ZSTD_decompressStream(r->zstd, &zout, &zin);
+        if (ZSTD_isError(zrc))
+            return bs_event_fail(err, &ps->outer, BS_ECORRUPT, "zstd: %s", ZSTD_getErrorName(zrc));
+        if (zin.pos == ps->in_pos && zout.pos == ps->len)
+            return bs_event_fail(err, &ps->outer, BS_ECORRUPT, "zstd: payload is truncated");
+        ps->in_pos = zin.pos;
+        ps->len = zout.pos;
+    }
+    return ps->len - ps->pos >= need;
 }
 
 int bs_payload_next(bs_binlog_reader *r, bs_binlog_event *ev, bs_error *err)
 {
     bs_payload_state *ps = &r->payload;
-    if (ps->pos >= ps->len) {
+    int rc = payload_fill(r, BS_EVENT_HEADER_LEN, err);
+    if (rc <= 0) {
         ps->active = false;
-        return 0;
+        if (rc == 0 && ps->len > ps->pos)
+            return bs_event_fail(err, &ps->outer, BS_ECORRUPT,
+                                 "payload ends inside the header of inner event %u", ps->index + 1);
+        return rc;
     }
+    uint32_t size = bs_le32(ps->buf + ps->pos + 9);
+    if (size < BS_EVENT_HEADER_LEN || size > BS_MAX_EVENT_SIZE)
+        return bs_event_fail(err, &ps->outer, BS_ECORRUPT, "inner event %u declares %u bytes",
+                             ps->index + 1, size);
+    rc = payload_fill(r, size, err);
+    if (rc <= 0)
+        return rc < 0 ? rc
+                      : bs_event_fail(err, &ps->outer, BS_ECORRUPT,
+                                      "inner event %u of %u bytes runs past the payload",
+                                      ps->index + 1, size);
     if (r->end_of_statement) {
         bs_table_cache_reset(&r->tables);
         r->end_of_statement = false;
     }
     const uint8_t *p = ps->buf + ps->pos;
-    uint32_t size = bs_le32(p + 9); /* validated by count_inner */
     ps->pos += size;
     bs_event_header(r, p, ev);
     ev->file = r->file;
-    ev->offset = ps->outer_offset;
+    ev->offset = ps->outer.offset;
     ev->payload_index = ++ps->index;
+    ev->undecoded = 0;
     ev->raw.ptr = p;
     ev->raw.len = size;
     ev->body.ptr = p + BS_EVENT_HEADER_LEN;
     ev->body.len = size - BS_EVENT_HEADER_LEN;
     if (ev->type == BS_EV_TRANSACTION_PAYLOAD || ev->type == BS_EV_FORMAT_DESCRIPTION)
         return bs_event_fail(err, ev, BS_ECORRUPT, "event type not allowed inside a payload");
-    int rc = bs_event_decode(r, ev, err);
+    rc = bs_event_decode(r, ev, err);
     return rc ? rc : 1;
 }
 

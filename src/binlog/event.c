@@ -77,6 +77,30 @@ const char *bs_binlog_event_type_name(unsigned type)
     return type < sizeof type_names / sizeof type_names[0] ? type_names[type] : NULL;
 }
 
+int bs_binlog_is_rows(const bs_binlog_event *ev)
+{
+    if (ev->undecoded) return 0;
+    switch (ev->type) {
+    case BS_EV_PRE_GA_WRITE_ROWS:
+    case BS_EV_PRE_GA_UPDATE_ROWS:
+    case BS_EV_PRE_GA_DELETE_ROWS:
+    case BS_EV_WRITE_ROWS_V1:
+    case BS_EV_UPDATE_ROWS_V1:
+    case BS_EV_DELETE_ROWS_V1:
+    case BS_EV_WRITE_ROWS_V2:
+    case BS_EV_UPDATE_ROWS_V2:
+    case BS_EV_DELETE_ROWS_V2:
+    case BS_EV_PARTIAL_UPDATE_ROWS:
+    case BS_EV_MARIA_WRITE_ROWS_COMPRESSED:
+    case BS_EV_MARIA_UPDATE_ROWS_COMPRESSED:
+    case BS_EV_MARIA_DELETE_ROWS_COMPRESSED:
+    case BS_EV_MARIA_WRITE_ROWS_COMPRESSED_V1:
+    case BS_EV_MARIA_UPDATE_ROWS_COMPRESSED_V1:
+    case BS_EV_MARIA_DELETE_ROWS_COMPRESSED_V1: return 1;
+    default: return 0;
+    }
+}
+
 /* Post-header length of a type: from the FDE when it covers the type, else
  * the length every server that writes the type uses. */
 unsigned bs_post_header_len(const bs_binlog_reader *r, unsigned type)
@@ -471,23 +495,8 @@ int bs_event_decode(bs_binlog_reader *r, bs_binlog_event *ev, bs_error *err)
         r->unknown_events++;
         return 0;
     }
+    if (bs_binlog_is_rows(ev)) return bs_rows_decode(r, ev, err);
     switch (ev->type) {
-    case BS_EV_WRITE_ROWS_V2:
-    case BS_EV_UPDATE_ROWS_V2:
-    case BS_EV_DELETE_ROWS_V2:
-    case BS_EV_WRITE_ROWS_V1:
-    case BS_EV_UPDATE_ROWS_V1:
-    case BS_EV_DELETE_ROWS_V1:
-    case BS_EV_PRE_GA_WRITE_ROWS:
-    case BS_EV_PRE_GA_UPDATE_ROWS:
-    case BS_EV_PRE_GA_DELETE_ROWS:
-    case BS_EV_PARTIAL_UPDATE_ROWS:
-    case BS_EV_MARIA_WRITE_ROWS_COMPRESSED:
-    case BS_EV_MARIA_UPDATE_ROWS_COMPRESSED:
-    case BS_EV_MARIA_DELETE_ROWS_COMPRESSED:
-    case BS_EV_MARIA_WRITE_ROWS_COMPRESSED_V1:
-    case BS_EV_MARIA_UPDATE_ROWS_COMPRESSED_V1:
-    case BS_EV_MARIA_DELETE_ROWS_COMPRESSED_V1: return bs_rows_decode(r, ev, err);
     case BS_EV_TABLE_MAP: return bs_table_map_decode(r, ev, err);
     case BS_EV_QUERY:
     case BS_EV_EXECUTE_LOAD_QUERY:

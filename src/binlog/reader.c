@@ -133,7 +133,7 @@ static void close_member(bs_binlog_reader *r)
 static int open_member(bs_binlog_reader *r, bs_error *err)
 {
     r->file = bs_io_list_path(r->list, r->member);
-    int rc = bs_io_stream_open(r->file, &r->stream, err);
+    int rc = bs_io_list_open(r->list, r->member, &r->stream, err);
     if (rc) return rc;
     r->pos = r->len = 0;
     r->buf_offset = 0;

@@ -142,12 +142,13 @@ int bs_binlog_rows_begin(bs_binlog_reader *r, const bs_binlog_event *ev, bs_binl
                          bs_error *err)
 {
     const bs_binlog_rows *rw = &ev->u.rows;
+    if (!bs_binlog_is_rows(ev)) return bs_event_fail(err, ev, BS_EINVAL, "not a rows event");
     if (!rw->table)
         return bs_event_fail(err, ev, BS_ECORRUPT,
                              "no TABLE_MAP for table id %llu precedes this rows event (did the "
                              "range start inside a transaction?)",
                              (unsigned long long)rw->table_id);
-    size_t need = (size_t)rw->ncols * 4;
+    size_t need = (size_t)(rw->ncols ? rw->ncols : 1) * 4;
     if (need > r->row_off_cap) {
         uint32_t *p = realloc(r->row_off, need * sizeof *p);
         if (!p) return bs_event_fail(err, ev, BS_ENOMEM, "out of memory for row offsets");
@@ -292,6 +293,7 @@ int bs_binlog_rows_next(bs_binlog_row_iter *it, bs_binlog_row *row, bs_error *er
     const bs_binlog_rows *rw = it->rows;
     if (it->pos >= rw->data.len) return 0;
     uint32_t *buf = it->reader->row_off, n = rw->ncols;
+    size_t start = it->pos;
     row->has_before = rw->kind != BS_ROWS_WRITE;
     row->has_after = rw->kind != BS_ROWS_DELETE;
     int rc;
@@ -306,6 +308,10 @@ int bs_binlog_rows_next(bs_binlog_row_iter *it, bs_binlog_row *row, bs_error *er
             walk_image(it, rw->cols_after, rw->partial, &row->after, buf + 2 * n, buf + 3 * n, err);
         if (rc) return rc;
     }
+    /* A row that occupies no bytes would repeat forever: the event has data
+     * but nothing to decode it with. */
+    if (BS_UNLIKELY(it->pos == start))
+        return row_corrupt(it, err, 0, "row image occupies no bytes but the event has data left");
     it->index++;
     return 1;
 }

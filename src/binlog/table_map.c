@@ -227,6 +227,33 @@ static uint16_t fixed_length(const bs_binlog_column *c)
     }
 }
 
+/* Is the metadata one a server can write? Checked once per TABLE_MAP so the
+ * row walk and value decoders can trust it (no 9-byte SET, no fsp 7). */
+static int meta_valid(const bs_binlog_column *c)
+{
+    unsigned m = c->meta;
+    switch (c->type) {
+    case BS_TYPE_TIME2:
+    case BS_TYPE_DATETIME2:
+    case BS_TYPE_TIMESTAMP2: return m <= 6;
+    case BS_TYPE_NEWDECIMAL: return bs_value_decimal_size(m >> 8, m & 0xff) != 0;
+    case BS_TYPE_BIT: return (m & 0xff) <= 7 && (m >> 8) <= 8 && (m >> 8) * 8 + (m & 0xff) <= 64;
+    case BS_TYPE_ENUM: return m == 1 || m == 2;
+    case BS_TYPE_SET: return m >= 1 && m <= 8;
+    case BS_TYPE_BLOB:
+    case BS_TYPE_TINY_BLOB:
+    case BS_TYPE_MEDIUM_BLOB:
+    case BS_TYPE_LONG_BLOB:
+    case BS_TYPE_JSON:
+    case BS_TYPE_GEOMETRY:
+    case BS_TYPE_VECTOR:
+    case MARIA_TYPE_BLOB_COMPRESSED: return m >= 1 && m <= 4;
+    case BS_TYPE_FLOAT: return m == 0 || m == 4;
+    case BS_TYPE_DOUBLE: return m == 0 || m == 8;
+    default: return 1;
+    }
+}
+
 static int is_numeric(unsigned t)
 {
     switch (t) {
@@ -400,8 +427,8 @@ static int opt_primary_key(bs_table_entry *e, int with_prefix, const uint8_t *p,
         n++;
     }
     e->t.npk = n;
-    e->t.pk = e->pk;
-    e->t.pk_prefix = e->pk + e->pk_cap;
+    e->t.pk = n ? e->pk : NULL;
+    e->t.pk_prefix = n ? e->pk + e->pk_cap : NULL;
     return 0;
 }
 
@@ -505,6 +532,10 @@ static int parse_columns(bs_table_entry *e, const uint8_t *p, const uint8_t *end
             c->type = c->binlog_type;
             if (c->type == BS_TYPE_STRING || c->type == BS_TYPE_VARCHAR) c->meta = 255;
         }
+        if (!meta_valid(c))
+            return bs_event_fail(err, ev, BS_ECORRUPT,
+                                 "column %u: metadata %u is not valid for type %s", i + 1, c->meta,
+                                 bs_column_type_name(c->type));
         e->fixed_len[i] = fixed_length(c);
     }
     if (p < end && parse_optional(e, p, end)) return tm_corrupt(err, ev, "optional metadata");

@@ -67,7 +67,9 @@ int bs_value_time2(const uint8_t *p, unsigned fsp, bs_temporal *t)
 
 int bs_value_datetime2(const uint8_t *p, unsigned fsp, bs_temporal *t)
 {
-    int64_t intpart = (int64_t)bs_be_n(p, 5) - DATETIMEF_INT_OFS, frac;
+    /* DATETIME has no negative values, so unlike TIME2 the integer and
+     * fractional parts never borrow from each other: decode them apart. */
+    int64_t ymdhms = (int64_t)bs_be_n(p, 5) - DATETIMEF_INT_OFS, frac;
     switch (fsp) {
     case 0: frac = 0; break;
     case 1:
@@ -78,19 +80,17 @@ int bs_value_datetime2(const uint8_t *p, unsigned fsp, bs_temporal *t)
     case 6: frac = sign_extend24(bs_be24(p + 5)); break;
     default: return BS_ECORRUPT;
     }
-    int64_t packed = intpart * FRAC_UNIT + frac;
-    if (packed < 0) return BS_ECORRUPT; /* DATETIME has no negative values */
-    int64_t ymdhms = packed / FRAC_UNIT, ymd = ymdhms >> 17, ym = ymd >> 5,
-            hms = ymdhms % (1 << 17);
+    if (ymdhms < 0 || frac < 0) return BS_ECORRUPT;
+    int64_t ymd = ymdhms >> 17, ym = ymd >> 5, hms = ymdhms % (1 << 17);
     *t = (bs_temporal){0};
-    t->usec = (uint32_t)(packed % FRAC_UNIT);
+    t->usec = (uint32_t)frac;
     t->day = (uint8_t)(ymd % 32);
     t->month = (uint8_t)(ym % 13);
     t->year = (uint16_t)(ym / 13);
     t->second = (uint8_t)(hms % 64);
     t->minute = (uint8_t)((hms >> 6) % 64);
     t->hour = (uint16_t)(hms >> 12);
-    if (t->year > 9999 || t->hour > 23 || t->minute > 59 || t->second > 59 || t->usec > 999999)
+    if (ym / 13 > 9999 || t->hour > 23 || t->minute > 59 || t->second > 59 || t->usec > 999999)
         return BS_ECORRUPT;
     return 0;
 }

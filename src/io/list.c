@@ -24,24 +24,55 @@
 struct bs_io_list {
     char **paths;
     uint64_t *sizes;
+    const void **mem; /* per member: in-memory image, or NULL for a path */
     size_t n, cap;
 };
 
+static int list_grow(bs_io_list *l)
+{
+    size_t cap = l->cap ? l->cap * 2 : 16;
+    char **p = realloc(l->paths, cap * sizeof *p);
+    if (!p) return BS_ENOMEM;
+    l->paths = p;
+    uint64_t *s = realloc(l->sizes, cap * sizeof *s);
+    if (!s) return BS_ENOMEM;
+    l->sizes = s;
+    const void **m = realloc(l->mem, cap * sizeof *m);
+    if (!m) return BS_ENOMEM;
+    l->mem = m;
+    l->cap = cap;
+    return 0;
+}
+
 static int list_add(bs_io_list *l, const char *path, uint64_t size, bs_error *err)
 {
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 16;
-        char **p = realloc(l->paths, cap * sizeof *p);
-        if (p) l->paths = p;
-        uint64_t *s = p ? realloc(l->sizes, cap * sizeof *s) : NULL;
-        if (!s) return bs_error_set(err, BS_ENOMEM, path, BS_NO_OFFSET, "out of memory");
-        l->sizes = s;
-        l->cap = cap;
-    }
-    if (!(l->paths[l->n] = strdup(path)))
+    if ((l->n == l->cap && list_grow(l)) || !(l->paths[l->n] = strdup(path)))
         return bs_error_set(err, BS_ENOMEM, path, BS_NO_OFFSET, "out of memory");
-    l->sizes[l->n++] = size;
+    l->sizes[l->n] = size;
+    l->mem[l->n++] = NULL;
     return 0;
+}
+
+int bs_io_list_new(bs_io_list **out, bs_error *err)
+{
+    if (!(*out = calloc(1, sizeof **out)))
+        return bs_error_set(err, BS_ENOMEM, NULL, BS_NO_OFFSET, "out of memory");
+    return 0;
+}
+
+int bs_io_list_add_memory(bs_io_list *l, const char *name, const void *data, size_t len,
+                          bs_error *err)
+{
+    int rc = list_add(l, name, len, err);
+    if (rc == 0) l->mem[l->n - 1] = data;
+    return rc;
+}
+
+int bs_io_list_open(const bs_io_list *l, size_t i, bs_io_stream **out, bs_error *err)
+{
+    if (i >= l->n) return bs_error_set(err, BS_EINVAL, NULL, BS_NO_OFFSET, "no member %zu", i);
+    if (l->mem[i]) return bs_io_stream_open_memory(l->paths[i], l->mem[i], l->sizes[i], out, err);
+    return bs_io_stream_open(l->paths[i], out, err);
 }
 
 static char *join(const char *dir, const char *name)
@@ -218,9 +249,9 @@ static int add_directory(bs_io_list *l, const char *dir, bs_error *err)
 
 int bs_io_list_resolve(const char *const *paths, size_t npaths, bs_io_list **out, bs_error *err)
 {
-    bs_io_list *l = calloc(1, sizeof *l);
-    if (!l) return bs_error_set(err, BS_ENOMEM, NULL, BS_NO_OFFSET, "out of memory");
-    int rc = 0;
+    bs_io_list *l;
+    int rc = bs_io_list_new(&l, err);
+    if (rc) return rc;
     for (size_t i = 0; rc == 0 && i < npaths; i++) {
         struct stat st;
         if (strcmp(paths[i], "-") == 0)
@@ -267,5 +298,6 @@ void bs_io_list_free(bs_io_list *l)
         free(l->paths[i]);
     free(l->paths);
     free(l->sizes);
+    free(l->mem);
     free(l);
 }

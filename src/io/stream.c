@@ -22,7 +22,8 @@
 struct bs_io_stream {
     char *name;
     int fd;
-    gzFile gz; /* NULL for plain files */
+    gzFile gz;          /* NULL for plain files */
+    const uint8_t *mem; /* memory streams: the borrowed image */
     int64_t size;
     uint64_t raw_offset;
 };
@@ -80,6 +81,29 @@ int bs_io_stream_open(const char *path, bs_io_stream **out, bs_error *err)
     return 0;
 }
 
+int bs_io_stream_open_memory(const char *name, const void *data, size_t len, bs_io_stream **out,
+                             bs_error *err)
+{
+    bs_io_stream *s = calloc(1, sizeof *s);
+    if (!s || !(s->name = strdup(name))) {
+        free(s);
+        return bs_error_set(err, BS_ENOMEM, name, BS_NO_OFFSET, "out of memory");
+    }
+    s->fd = -1;
+    s->mem = data;
+    s->size = (int64_t)len;
+    *out = s;
+    return 0;
+}
+
+static ssize_t mem_read(bs_io_stream *s, uint8_t *buf, size_t cap)
+{
+    size_t left = (size_t)s->size - s->raw_offset, n = cap < left ? cap : left;
+    if (n) memcpy(buf, s->mem + s->raw_offset, n);
+    s->raw_offset += n;
+    return (ssize_t)n;
+}
+
 static ssize_t gz_read(bs_io_stream *s, uint8_t *buf, size_t cap, bs_error *err)
 {
     size_t done = 0;
@@ -110,6 +134,7 @@ static ssize_t gz_read(bs_io_stream *s, uint8_t *buf, size_t cap, bs_error *err)
 ssize_t bs_io_stream_read(bs_io_stream *s, void *buf, size_t cap, bs_error *err)
 {
     if (s->gz) return gz_read(s, buf, cap, err);
+    if (s->mem) return mem_read(s, buf, cap);
     size_t done = 0;
     while (done < cap) {
         ssize_t n = read(s->fd, (uint8_t *)buf + done, cap - done);
@@ -127,6 +152,11 @@ ssize_t bs_io_stream_read(bs_io_stream *s, void *buf, size_t cap, bs_error *err)
 
 int bs_io_stream_skip(bs_io_stream *s, uint64_t n, bs_error *err)
 {
+    if (s->mem) {
+        s->raw_offset +=
+            n < (uint64_t)s->size - s->raw_offset ? n : (uint64_t)s->size - s->raw_offset;
+        return 0;
+    }
     if (!s->gz && s->size >= 0) {
         if (lseek(s->fd, (off_t)n, SEEK_CUR) < 0)
             return bs_error_set(err, BS_EIO, s->name, s->raw_offset, "seek: %s", strerror(errno));

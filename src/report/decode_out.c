@@ -294,8 +294,7 @@ static int details(bs_report_decode *d, const bs_binlog_event *ev, bs_error *err
                put_str(d, "message", ev->u.incident.message.ptr, ev->u.incident.message.len);
     case BS_EV_TRANSACTION_PAYLOAD:
         return put_cstr(d, "compression", ev->u.payload.compression == 0 ? "zstd" : "none") ||
-               put_u64(d, "uncompressed_size", ev->u.payload.uncompressed_size) ||
-               put_u64(d, "events", ev->u.payload.n_events);
+               put_u64(d, "uncompressed_size", ev->u.payload.uncompressed_size);
     case BS_EV_MARIA_START_ENCRYPTION:
         return put_u64(d, "scheme", ev->u.start_encryption.scheme) ||
                put_u64(d, "key_version", ev->u.start_encryption.key_version);
@@ -303,27 +302,17 @@ static int details(bs_report_decode *d, const bs_binlog_event *ev, bs_error *err
     }
 }
 
-static int is_rows(const bs_binlog_event *ev)
-{
-    return (ev->type >= BS_EV_PRE_GA_WRITE_ROWS && ev->type <= BS_EV_DELETE_ROWS_V1) ||
-           (ev->type >= BS_EV_WRITE_ROWS_V2 && ev->type <= BS_EV_DELETE_ROWS_V2) ||
-           ev->type == BS_EV_PARTIAL_UPDATE_ROWS ||
-           (ev->type >= BS_EV_MARIA_WRITE_ROWS_COMPRESSED &&
-            ev->type <= BS_EV_MARIA_DELETE_ROWS_COMPRESSED_V1);
-}
-
 /* ---- rows ---- */
 
 static BS_COLD int value_failed(bs_error *err, const bs_binlog_event *ev, uint64_t row,
                                 uint32_t col, int rc)
 {
-    if (err->code == 0 || rc == BS_ECORRUPT) {
-        bs_error_clear(err);
-        err->code = rc;
-        snprintf(err->message, sizeof err->message,
-                 "rows event: row %" PRIu64 ", column %u: cannot render the value (%s)", row,
-                 col + 1, bs_error_code_name(rc));
-    }
+    char why[400];
+    snprintf(why, sizeof why, "%.399s", err->code ? err->message : bs_error_code_name(rc));
+    bs_error_clear(err);
+    err->code = rc;
+    snprintf(err->message, sizeof err->message, "rows event: row %" PRIu64 ", column %u: %.399s",
+             row, col + 1, why);
     snprintf(err->file, sizeof err->file, "%s", ev->file);
     err->offset = ev->offset;
     return rc;
@@ -425,7 +414,7 @@ int bs_report_decode_event(bs_report_decode *d, bs_binlog_reader *r, const bs_bi
         if (!rc && ev->payload_index) rc = bs_buf_printf(&d->buf, "/%u", ev->payload_index);
         rc = rc || bs_buf_printf(&d->buf, " %s size=%u", name, ev->size);
     }
-    int is_row_event = is_rows(ev) && !ev->undecoded;
+    int is_row_event = bs_binlog_is_rows(ev);
     if (ev->undecoded)
         rc = rc || put_u64(d, "undecoded", 1);
     else if (!rc)
