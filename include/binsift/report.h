@@ -22,10 +22,14 @@ extern "C" {
 /* ---- value rendering ---- */
 
 /* Append a value as MySQL-ish text ('abc', 12.5, '2024-01-01', NULL). col
- * (may be NULL) supplies ENUM/SET names and signedness knowledge. */
-int bs_report_value_text(bs_buf *out, const bs_value *v, const bs_binlog_column *col);
+ * (may be NULL) supplies ENUM/SET names and signedness knowledge. A value
+ * whose encoding is invalid (JSON, DECIMAL, temporal) fails with
+ * BS_ECORRUPT and a message in err; out is then left as it was. */
+int bs_report_value_text(bs_buf *out, const bs_value *v, const bs_binlog_column *col,
+                         bs_error *err);
 /* Append a value as a JSON value (see README: decode --format jsonl). */
-int bs_report_value_json(bs_buf *out, const bs_value *v, const bs_binlog_column *col);
+int bs_report_value_json(bs_buf *out, const bs_value *v, const bs_binlog_column *col,
+                         bs_error *err);
 /* Append s as a JSON string literal (quotes included); bytes that are not
  * UTF-8 become \u00XX escapes of their Latin-1 reading. */
 int bs_report_json_string(bs_buf *out, const uint8_t *s, size_t n);

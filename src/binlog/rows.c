@@ -224,7 +224,8 @@ static uint32_t count_bits(const uint8_t *map, uint32_t n)
 }
 
 /* Value options and partial-JSON bitmap ahead of a PARTIAL_UPDATE_ROWS after
- * image: one bit per JSON column of the table. */
+ * image: one bit per JSON column of the TABLE_MAP, whether or not the image
+ * holds it (pack_row and mysqlbinlog count table_def::json_column_count()). */
 static int partial_header(bs_binlog_row_iter *it, bs_binlog_image *img, const uint8_t **pp,
                           const uint8_t *end, bs_error *err)
 {
@@ -233,7 +234,7 @@ static int partial_header(bs_binlog_row_iter *it, bs_binlog_image *img, const ui
     if (!(img->value_options & 1)) return 0;
     const bs_binlog_table *t = it->rows->table;
     uint32_t njson = 0;
-    for (uint32_t i = 0; i < it->rows->ncols; i++)
+    for (uint32_t i = 0; i < t->ncols; i++)
         njson += t->cols[i].type == BS_TYPE_JSON;
     if ((size_t)(end - *pp) < (njson + 7) / 8)
         return row_corrupt(it, err, 0, "partial JSON bitmap");

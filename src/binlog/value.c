@@ -85,10 +85,9 @@ static int is_json_diff(const bs_binlog_rows *rw, const bs_binlog_image *img, ui
     return bs_bit(img->partial_json, k);
 }
 
-static BS_COLD int value_corrupt(const bs_binlog_column *c, uint32_t col, bs_error *err)
+static BS_COLD int value_corrupt(const bs_binlog_column *c, bs_error *err)
 {
-    return bs_error_set(err, BS_ECORRUPT, NULL, BS_NO_OFFSET,
-                        "column %u (%s): value is not a valid encoding of its type", col + 1,
+    return bs_error_set(err, BS_ECORRUPT, NULL, BS_NO_OFFSET, "not a valid %s value",
                         bs_column_type_name(c->type));
 }
 
@@ -149,18 +148,17 @@ int bs_binlog_image_value(const bs_binlog_rows *rw, const bs_binlog_image *img, 
     case BS_TYPE_TIME2:
         v->kind = BS_VALUE_TIME;
         v->fsp = (uint8_t)m;
-        if (bs_value_time2(p, m, &v->v.t)) return value_corrupt(c, col, err);
+        if (bs_value_time2(p, m, &v->v.t)) return value_corrupt(c, err);
         break;
     case BS_TYPE_DATETIME2:
         v->kind = BS_VALUE_DATETIME;
         v->fsp = (uint8_t)m;
-        if (bs_value_datetime2(p, m, &v->v.t)) return value_corrupt(c, col, err);
+        if (bs_value_datetime2(p, m, &v->v.t)) return value_corrupt(c, err);
         break;
     case BS_TYPE_TIMESTAMP2:
         v->kind = BS_VALUE_TIMESTAMP;
         v->fsp = (uint8_t)m;
-        if (bs_value_timestamp2(p, m, &v->v.ts.sec, &v->v.ts.usec))
-            return value_corrupt(c, col, err);
+        if (bs_value_timestamp2(p, m, &v->v.ts.sec, &v->v.ts.usec)) return value_corrupt(c, err);
         break;
     case BS_TYPE_NEWDECIMAL:
         set_bytes(v, BS_VALUE_DECIMAL, p, n);
@@ -202,8 +200,8 @@ int bs_binlog_image_value(const bs_binlog_rows *rw, const bs_binlog_image *img, 
     case BS_TYPE_NULL: v->kind = BS_VALUE_NULL; break;
     default:
         return bs_error_set(err, BS_EUNSUPPORTED, NULL, BS_NO_OFFSET,
-                            "column %u has type %s (%u), which binsift cannot decode", col + 1,
-                            bs_column_type_name(c->type), c->type);
+                            "type %s (%u) cannot be decoded", bs_column_type_name(c->type),
+                            c->type);
     }
     return 0;
 }

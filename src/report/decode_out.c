@@ -246,9 +246,10 @@ static int user_var(bs_report_decode *d, const bs_binlog_user_var *u)
         v.v.bytes.len = u->value.len;
     }
     if (key(d, "value")) return BS_ENOMEM;
-    int rc = d->format == BS_DECODE_JSONL ? bs_report_value_json(&d->buf, &v, NULL)
-                                          : bs_report_value_text(&d->buf, &v, NULL);
-    return rc == BS_ENOMEM ? rc : 0;
+    bs_error err;
+    int rc = d->format == BS_DECODE_JSONL ? bs_report_value_json(&d->buf, &v, NULL, &err)
+                                          : bs_report_value_text(&d->buf, &v, NULL, &err);
+    return rc == BS_ENOMEM ? rc : 0; /* a malformed user variable is shown as absent */
 }
 
 static int details(bs_report_decode *d, const bs_binlog_event *ev, bs_error *err)
@@ -339,7 +340,9 @@ static int image(bs_report_decode *d, const bs_binlog_event *ev, const bs_binlog
             rc = bs_buf_printf(&d->buf, " @%u=", i + 1);
         first = 0;
         if (rc) return rc;
-        rc = json ? bs_report_value_json(&d->buf, &v, c) : bs_report_value_text(&d->buf, &v, c);
+        bs_error_clear(err);
+        rc = json ? bs_report_value_json(&d->buf, &v, c, err)
+                  : bs_report_value_text(&d->buf, &v, c, err);
         if (rc) return value_failed(err, ev, row, i, rc);
     }
     return json ? bs_buf_putc(&d->buf, '}') : 0;

@@ -15,6 +15,7 @@
 
 #include "binsift/report.h"
 #include "util/bytes.h"
+#include "util/error_internal.h"
 
 #define CHARSET_BINARY 63
 
@@ -250,18 +251,17 @@ static int bits_text(bs_buf *out, uint64_t u, unsigned nbits)
 }
 
 /* Renderings shared by text and JSON. */
-static int common_value(bs_buf *out, const bs_value *v, int json)
+static int common_value(bs_buf *out, const bs_value *v, int json, bs_error *err)
 {
-    bs_error err;
     switch (v->kind) {
     case BS_VALUE_INT: return bs_buf_printf(out, "%lld", (long long)v->v.i);
     case BS_VALUE_UINT:
     case BS_VALUE_YEAR: return bs_buf_printf(out, "%llu", (unsigned long long)v->v.u);
     case BS_VALUE_FLOAT: return number_text(out, v->v.d, 1);
     case BS_VALUE_DOUBLE: return number_text(out, v->v.d, 0);
-    case BS_VALUE_JSON: return bs_value_json_text(v->v.bytes.ptr, v->v.bytes.len, out, &err);
+    case BS_VALUE_JSON: return bs_value_json_text(v->v.bytes.ptr, v->v.bytes.len, out, err);
     case BS_VALUE_JSON_DIFF:
-        return bs_value_json_diff_text(v->v.bytes.ptr, v->v.bytes.len, out, &err);
+        return bs_value_json_diff_text(v->v.bytes.ptr, v->v.bytes.len, out, err);
     case BS_VALUE_VECTOR: return vector_text(out, v->v.bytes.ptr, v->v.bytes.len);
     case BS_VALUE_DECIMAL:
     case BS_VALUE_DATE:
@@ -275,7 +275,10 @@ static int common_value(bs_buf *out, const bs_value *v, int json)
                                              : bs_value_temporal_text(v, out);
         if (rc) {
             out->len = at;
-            return rc;
+            return rc == BS_ECORRUPT
+                       ? bs_error_set(err, rc, NULL, BS_NO_OFFSET, "not a valid %s encoding",
+                                      bs_column_type_name(v->type))
+                       : rc;
         }
         return bs_buf_putc(out, json ? '"' : '\'');
     }
@@ -283,7 +286,7 @@ static int common_value(bs_buf *out, const bs_value *v, int json)
     }
 }
 
-int bs_report_value_text(bs_buf *out, const bs_value *v, const bs_binlog_column *col)
+int bs_report_value_text(bs_buf *out, const bs_value *v, const bs_binlog_column *col, bs_error *err)
 {
     switch (v->kind) {
     case BS_VALUE_ABSENT: return 0;
@@ -318,11 +321,11 @@ int bs_report_value_text(bs_buf *out, const bs_value *v, const bs_binlog_column 
         if (bs_buf_puts(out, "x'") || hex_append(out, v->v.bytes.ptr, v->v.bytes.len))
             return BS_ENOMEM;
         return bs_buf_putc(out, '\'');
-    default: return common_value(out, v, 0);
+    default: return common_value(out, v, 0, err);
     }
 }
 
-int bs_report_value_json(bs_buf *out, const bs_value *v, const bs_binlog_column *col)
+int bs_report_value_json(bs_buf *out, const bs_value *v, const bs_binlog_column *col, bs_error *err)
 {
     switch (v->kind) {
     case BS_VALUE_ABSENT:
@@ -330,7 +333,7 @@ int bs_report_value_json(bs_buf *out, const bs_value *v, const bs_binlog_column 
     case BS_VALUE_FLOAT:
     case BS_VALUE_DOUBLE:
         if (!isfinite(v->v.d)) return bs_buf_puts(out, "null");
-        return common_value(out, v, 1);
+        return common_value(out, v, 1, err);
     case BS_VALUE_STRING:
         if (is_latin1(v->charset)) {
             bs_buf tmp = {0};
@@ -354,6 +357,6 @@ int bs_report_value_json(bs_buf *out, const bs_value *v, const bs_binlog_column 
         if (has_names(v, col) && names_of(out, v, col, 1) == 0) return 0;
         /* fall through */
     case BS_VALUE_BIT: return bs_buf_printf(out, "%llu", (unsigned long long)v->v.u);
-    default: return common_value(out, v, 1);
+    default: return common_value(out, v, 1, err);
     }
 }
