@@ -128,8 +128,10 @@ int bs_maria_inflate(bs_binlog_reader *r, const bs_binlog_event *ev, const uint8
                      bs_bytes *out, bs_error *err);
 void bs_compressed_free(bs_binlog_reader *r);
 
-/* gtid_tagged.c: GTID_TAGGED (MySQL 8.4+), serialized with varlen fields */
+/* gtid.c: GTID_TAGGED (MySQL 8.3+), serialized with varlen fields, and
+ * PREVIOUS_GTIDS (the set is checked here, rendered on demand). */
 int bs_gtid_tagged_decode(bs_binlog_event *ev, bs_error *err);
+int bs_previous_gtids_decode(bs_binlog_event *ev, bs_error *err);
 
 /* reader.c: fill ev's common header fields from raw bytes. */
 void bs_event_header(const bs_binlog_reader *r, const uint8_t *p, bs_binlog_event *ev);

@@ -508,10 +508,7 @@ int bs_event_decode(bs_binlog_reader *r, bs_binlog_event *ev, bs_error *err)
     case BS_EV_GTID:
     case BS_EV_ANONYMOUS_GTID: return decode_gtid(ev, err);
     case BS_EV_GTID_TAGGED: return bs_gtid_tagged_decode(ev, err);
-    case BS_EV_PREVIOUS_GTIDS:
-        ev->u.previous_gtids.raw = ev->body;
-        ev->u.previous_gtids.tagged = ev->body.len >= 8 && ev->body.ptr[7] == 1;
-        return 0;
+    case BS_EV_PREVIOUS_GTIDS: return bs_previous_gtids_decode(ev, err);
     case BS_EV_MARIA_GTID: return decode_maria_gtid(ev, err);
     case BS_EV_MARIA_GTID_LIST: return decode_gtid_list(ev, err);
     case BS_EV_ROTATE: return decode_rotate(r, ev, err);
