@@ -10,6 +10,7 @@
 #define BINSIFT_BUF_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -26,6 +27,9 @@ int bs_buf_append(bs_buf *b, const void *p, size_t n);
 int bs_buf_putc(bs_buf *b, char c);
 int bs_buf_puts(bs_buf *b, const char *s);
 int bs_buf_printf(bs_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Decimal text of an integer, without printf (hot output paths). */
+int bs_buf_put_u64(bs_buf *b, uint64_t v);
+int bs_buf_put_i64(bs_buf *b, int64_t v);
 void bs_buf_clear(bs_buf *b); /* len = 0, keeps the memory */
 void bs_buf_free(bs_buf *b);
 

@@ -187,13 +187,17 @@ int bs_maria_inflate(bs_binlog_reader *r, const bs_binlog_event *ev, const uint8
         return bs_event_fail(err, ev, BS_EUNSUPPORTED, "unknown compression algorithm %u", alg);
     if (lenlen < 1 || lenlen > 4 || n < 1 + lenlen)
         return bs_event_fail(err, ev, BS_ECORRUPT, "compressed block has a bad length header");
-    size_t want = (size_t)bs_be_n(p + 1, lenlen);
-    if (want > BS_MAX_EVENT_SIZE)
-        return bs_event_fail(err, ev, BS_ELIMIT, "inflated size %zu exceeds 1 GiB", want);
+    size_t want = (size_t)bs_be_n(p + 1, lenlen), packed = n - 1 - lenlen;
+    /* zlib cannot expand data more than about 1032:1, so a larger claim is
+     * a lie; refusing it keeps a tiny event from allocating a gigabyte. */
+    if (want > packed * 1032 + 64)
+        return bs_event_fail(err, ev, BS_ECORRUPT,
+                             "compressed block claims %zu bytes inflated from %zu bytes", want,
+                             packed);
     if (grow(&r->inflate, &r->inflate_cap, want ? want : 1))
         return bs_event_fail(err, ev, BS_ENOMEM, "out of memory inflating an event");
     uLongf got = (uLongf)want;
-    int zrc = uncompress(r->inflate, &got, p + 1 + lenlen, (uLong)(n - 1 - lenlen));
+    int zrc = uncompress(r->inflate, &got, p + 1 + lenlen, (uLong)packed);
     if (zrc != Z_OK || got != want)
         return bs_event_fail(err, ev, BS_ECORRUPT, "zlib: cannot inflate compressed block (%s)",
                              zrc == Z_OK ? "length mismatch" : zError(zrc));

@@ -422,6 +422,17 @@ static int decode_text(bs_binlog_event *ev, size_t skip, bs_error *err)
     return 0;
 }
 
+/* MariaDB BINLOG_CHECKPOINT: a 4-byte name length, then the binlog name. */
+static int decode_checkpoint(bs_binlog_event *ev, bs_error *err)
+{
+    if (ev->body.len < 4) return short_event(err, ev, "checkpoint name length");
+    size_t n = bs_le32(ev->body.ptr);
+    if (n > ev->body.len - 4) return short_event(err, ev, "checkpoint file name");
+    ev->u.text.ptr = ev->body.ptr + 4;
+    ev->u.text.len = n;
+    return 0;
+}
+
 static int decode_incident(bs_binlog_event *ev, bs_error *err)
 {
     cursor c = {ev->body.ptr, ev->body.ptr + ev->body.len};
@@ -527,7 +538,7 @@ int bs_event_decode(bs_binlog_reader *r, bs_binlog_event *ev, bs_error *err)
     case BS_EV_ROWS_QUERY: return decode_text(ev, 1, err); /* 1-byte length, unused */
     case BS_EV_MARIA_ANNOTATE_ROWS:
     case BS_EV_HEARTBEAT: return decode_text(ev, 0, err);
-    case BS_EV_MARIA_BINLOG_CHECKPOINT: return decode_text(ev, 4, err);
+    case BS_EV_MARIA_BINLOG_CHECKPOINT: return decode_checkpoint(ev, err);
     case BS_EV_INCIDENT: return decode_incident(ev, err);
     case BS_EV_TRANSACTION_PAYLOAD: return bs_payload_begin(r, ev, err);
     case BS_EV_MARIA_START_ENCRYPTION: return start_encryption(r, ev, err);

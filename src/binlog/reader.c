@@ -155,7 +155,8 @@ static int open_member(bs_binlog_reader *r, bs_error *err)
 }
 
 /* Locate the next event. 1: *size bytes at buf + pos; 0: clean end of the
- * member; < 0: error. Only the first 13 header bytes (common to every binlog
+ * member; < 0: error. A member must hold at least its format description: a
+ * file that ends right after the magic bytes is a truncated binlog. Only the first 13 header bytes (common to every binlog
  * version) are needed to learn the size. */
 static int frame(bs_binlog_reader *r, uint32_t *size, bs_error *err)
 {
@@ -164,7 +165,10 @@ static int frame(bs_binlog_reader *r, uint32_t *size, bs_error *err)
     uint64_t off = r->buf_offset + r->pos;
     size_t avail = r->len - r->pos;
     if (rc == 0) {
-        if (avail == 0) return 0;
+        if (avail == 0 && r->have_fde) return 0;
+        if (avail == 0)
+            return bs_error_set(err, BS_ETRUNCATED, r->file, off,
+                                "file ends before its FORMAT_DESCRIPTION event: truncated binlog");
         return bs_error_set(err, BS_ETRUNCATED, r->file, off,
                             "file ends with %zu bytes, too few for an event header: truncated "
                             "binlog",

@@ -46,7 +46,7 @@ static void rows_kind(bs_binlog_rows *rw, unsigned type)
     default: rw->kind = BS_ROWS_DELETE, rw->version = 2; break;
     }
     rw->partial = type == BS_EV_PARTIAL_UPDATE_ROWS;
-    rw->compressed = type >= BS_EV_MARIA_WRITE_ROWS_COMPRESSED;
+    rw->compressed = type >= BS_EV_MARIA_WRITE_ROWS_COMPRESSED_V1;
 }
 
 int bs_rows_decode(bs_binlog_reader *r, bs_binlog_event *ev, bs_error *err)

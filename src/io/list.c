@@ -234,7 +234,7 @@ static int add_directory(bs_io_list *l, const char *dir, bs_error *err)
     if (rc == 0 && index) {
         rc = add_from_index(l, dir, index, err);
     } else if (rc == 0) {
-        qsort(names, n, sizeof *names, cmp_names);
+        if (n) qsort(names, n, sizeof *names, cmp_names); /* names is NULL when n is 0 */
         for (size_t i = 0; rc == 0 && i < n; i++)
             rc = add_file(l, names[i], err);
         if (rc == 0 && n == 0)

@@ -104,27 +104,30 @@ static ssize_t mem_read(bs_io_stream *s, uint8_t *buf, size_t cap)
     return (ssize_t)n;
 }
 
+/* zlib prefixes its messages with its own name for the file ("<fd:3>"). */
+static const char *gz_message(gzFile gz, int *zerr)
+{
+    const char *msg = gzerror(gz, zerr), *colon = strstr(msg, ": ");
+    return msg[0] == '<' && colon ? colon + 2 : msg;
+}
+
+/* Bytes inflated before an error are returned first; the error comes with
+ * the next call, so everything decodable is decoded. */
 static ssize_t gz_read(bs_io_stream *s, uint8_t *buf, size_t cap, bs_error *err)
 {
     size_t done = 0;
     while (done < cap) {
         unsigned chunk = cap - done > (1u << 30) ? 1u << 30 : (unsigned)(cap - done);
         int n = gzread(s->gz, buf + done, chunk);
-        if (n < 0 || (n == 0 && !gzeof(s->gz))) {
-            int zerr;
-            const char *msg = gzerror(s->gz, &zerr);
+        int zerr = Z_OK;
+        if (n <= 0) gz_message(s->gz, &zerr);
+        if (n < 0 || (n == 0 && zerr != Z_OK)) { /* zlib error, or truncated member */
+            if (done) break;
+            const char *msg = gz_message(s->gz, &zerr);
             return bs_error_set(err, zerr == Z_BUF_ERROR ? BS_ETRUNCATED : BS_EIO, s->name,
                                 (uint64_t)gzoffset(s->gz), "gzip: %s", msg);
         }
-        if (n == 0) {
-            /* gzread reports a truncated member as EOF plus Z_BUF_ERROR */
-            int zerr;
-            const char *msg = gzerror(s->gz, &zerr);
-            if (zerr == Z_BUF_ERROR)
-                return bs_error_set(err, BS_ETRUNCATED, s->name, (uint64_t)gzoffset(s->gz),
-                                    "gzip: %s", msg);
-            break;
-        }
+        if (n == 0) break;
         done += (size_t)n;
     }
     s->raw_offset = (uint64_t)gzoffset(s->gz);

@@ -69,13 +69,24 @@ static const char *type_name(unsigned type, char *tmp, size_t cap)
 
 static int key(bs_report_decode *d, const char *k)
 {
-    return d->format == BS_DECODE_JSONL ? bs_buf_printf(&d->buf, ",\"%s\":", k)
-                                        : bs_buf_printf(&d->buf, " %s=", k);
+    size_t n = strlen(k);
+    if (bs_buf_reserve(&d->buf, n + 4)) return BS_ENOMEM;
+    char *p = d->buf.data + d->buf.len;
+    int json = d->format == BS_DECODE_JSONL;
+    *p++ = json ? ',' : ' ';
+    if (json) *p++ = '"';
+    memcpy(p, k, n);
+    p += n;
+    if (json) *p++ = '"';
+    *p++ = json ? ':' : '=';
+    d->buf.len = (size_t)(p - d->buf.data);
+    d->buf.data[d->buf.len] = 0;
+    return 0;
 }
 
 static int put_u64(bs_report_decode *d, const char *k, uint64_t v)
 {
-    return key(d, k) || bs_buf_printf(&d->buf, "%" PRIu64, v);
+    return key(d, k) || bs_buf_put_u64(&d->buf, v);
 }
 
 static int put_str(bs_report_decode *d, const char *k, const uint8_t *s, size_t n)
@@ -286,7 +297,8 @@ static int details(bs_report_decode *d, const bs_binlog_event *ev, bs_error *err
     case BS_EV_ROWS_QUERY:
     case BS_EV_MARIA_ANNOTATE_ROWS: return put_str(d, "query", ev->u.text.ptr, ev->u.text.len);
     case BS_EV_MARIA_BINLOG_CHECKPOINT:
-    case BS_EV_HEARTBEAT: return put_str(d, "file", ev->u.text.ptr, ev->u.text.len);
+        return put_str(d, "checkpoint_file", ev->u.text.ptr, ev->u.text.len);
+    case BS_EV_HEARTBEAT: return put_str(d, "log_file", ev->u.text.ptr, ev->u.text.len);
     case BS_EV_XA_PREPARE:
         return put_u64(d, "one_phase", ev->u.xa_prepare.one_phase) ||
                put_str(d, "gtrid", ev->u.xa_prepare.gtrid.ptr, ev->u.xa_prepare.gtrid.len);
@@ -333,11 +345,14 @@ static int image(bs_report_decode *d, const bs_binlog_event *ev, const bs_binlog
         int rc = bs_binlog_image_value(rw, img, i, &v, err);
         if (rc) return value_failed(err, ev, row, i, rc);
         if (json)
-            rc = bs_buf_printf(&d->buf, "%s\"@%u\":", first ? "" : ",", i + 1);
+            rc = bs_buf_puts(&d->buf, first ? "\"@" : ",\"@") || bs_buf_put_u64(&d->buf, i + 1) ||
+                 bs_buf_puts(&d->buf, "\":");
         else if (c->name.len)
-            rc = bs_buf_printf(&d->buf, " %.*s=", (int)c->name.len, (const char *)c->name.ptr);
+            rc = bs_buf_putc(&d->buf, ' ') || bs_buf_append(&d->buf, c->name.ptr, c->name.len) ||
+                 bs_buf_putc(&d->buf, '=');
         else
-            rc = bs_buf_printf(&d->buf, " @%u=", i + 1);
+            rc = bs_buf_puts(&d->buf, " @") || bs_buf_put_u64(&d->buf, i + 1) ||
+                 bs_buf_putc(&d->buf, '=');
         first = 0;
         if (rc) return rc;
         bs_error_clear(err);
@@ -398,24 +413,23 @@ int bs_report_decode_event(bs_report_decode *d, bs_binlog_reader *r, const bs_bi
     const char *name = type_name(ev->type, tmp, sizeof tmp);
     size_t line_start = d->buf.len;
     d->flushed_mid_event = 0;
-    d->counts[ev->type]++;
-    d->events++;
-    if (ev->payload_index == 0) d->bytes += ev->size;
-    if (ev->file != d->last_file) d->files++, d->last_file = ev->file;
     int rc;
     if (d->format == BS_DECODE_JSONL) {
         rc = bs_buf_puts(&d->buf, "{\"file\":") ||
              bs_report_json_string(&d->buf, (const uint8_t *)ev->file, strlen(ev->file)) ||
-             bs_buf_printf(&d->buf,
-                           ",\"pos\":%" PRIu64 ",\"type\":\"%s\",\"type_code\":%u,\"size\":%u,"
-                           "\"ts\":%u,\"server_id\":%u,\"end_pos\":%u",
-                           ev->offset, name, ev->type, ev->size, ev->timestamp, ev->server_id,
-                           ev->log_pos);
+             put_u64(d, "pos", ev->offset) || key(d, "type") || bs_buf_putc(&d->buf, '"') ||
+             bs_buf_puts(&d->buf, name) || bs_buf_putc(&d->buf, '"') ||
+             put_u64(d, "type_code", ev->type) || put_u64(d, "size", ev->size) ||
+             put_u64(d, "ts", ev->timestamp) || put_u64(d, "server_id", ev->server_id) ||
+             put_u64(d, "end_pos", ev->log_pos);
         if (!rc && ev->payload_index) rc = put_u64(d, "payload_index", ev->payload_index);
     } else {
-        rc = bs_buf_printf(&d->buf, "%s %" PRIu64, ev->file, ev->offset);
-        if (!rc && ev->payload_index) rc = bs_buf_printf(&d->buf, "/%u", ev->payload_index);
-        rc = rc || bs_buf_printf(&d->buf, " %s size=%u", name, ev->size);
+        rc = bs_buf_puts(&d->buf, ev->file) || bs_buf_putc(&d->buf, ' ') ||
+             bs_buf_put_u64(&d->buf, ev->offset);
+        if (!rc && ev->payload_index)
+            rc = bs_buf_putc(&d->buf, '/') || bs_buf_put_u64(&d->buf, ev->payload_index);
+        rc = rc || bs_buf_putc(&d->buf, ' ') || bs_buf_puts(&d->buf, name) ||
+             put_u64(d, "size", ev->size);
     }
     int is_row_event = bs_binlog_is_rows(ev);
     if (ev->undecoded)
@@ -432,6 +446,11 @@ int bs_report_decode_event(bs_report_decode *d, bs_binlog_reader *r, const bs_bi
             d->buf.len = line_start;
         return rc;
     }
+    /* counted once printed, so the summary agrees with the lines */
+    d->counts[ev->type]++;
+    d->events++;
+    if (ev->payload_index == 0) d->bytes += ev->size;
+    if (ev->file != d->last_file) d->files++, d->last_file = ev->file;
     rc = bs_buf_puts(&d->buf, d->format == BS_DECODE_JSONL ? "}\n" : "\n");
     if (!rc && d->buf.len >= FLUSH_AT) rc = flush(d);
     return rc;

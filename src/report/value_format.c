@@ -169,21 +169,36 @@ int bs_report_json_string(bs_buf *out, const uint8_t *s, size_t n)
 
 /* Text rendering of bytes: quoted, with \\, \' and control characters
  * escaped, and \xNN for bytes that are not UTF-8. */
+static int text_plain(uint8_t c)
+{
+    return c >= 0x20 && c < 0x7f && c != '\'' && c != '\\';
+}
+
 static int text_string(bs_buf *out, const uint8_t *s, size_t n)
 {
+    static const char digits[] = "0123456789abcdef";
     if (bs_buf_putc(out, '\'')) return BS_ENOMEM;
     for (size_t i = 0; i < n;) {
+        size_t j = i; /* copy a run of plain ASCII at once */
+        while (j < n && text_plain(s[j]))
+            j++;
+        if (j > i && bs_buf_append(out, s + i, j - i)) return BS_ENOMEM;
+        if ((i = j) == n) break;
         uint8_t c = s[i];
         size_t l = c < 0x80 ? 1 : utf8_seq(s + i, n - i);
+        char e[4] = {'\\', (char)c, 0, 0};
         int rc;
-        if (c == '\'' || c == '\\')
-            rc = bs_buf_printf(out, "\\%c", c);
-        else if (c == '\n')
-            rc = bs_buf_puts(out, "\\n");
-        else if (c < 0x20 || c == 0x7f || l == 0)
-            rc = bs_buf_printf(out, "\\x%02x", c), l = 1;
-        else
+        if (c == '\'' || c == '\\') {
+            rc = bs_buf_append(out, e, 2);
+        } else if (c == '\n') {
+            rc = bs_buf_append(out, "\\n", 2);
+        } else if (l <= 1) { /* control byte, DEL, or not UTF-8 */
+            e[1] = 'x', e[2] = digits[c >> 4], e[3] = digits[c & 15];
+            rc = bs_buf_append(out, e, 4);
+            l = 1;
+        } else {
             rc = bs_buf_append(out, s + i, l);
+        }
         if (rc) return rc;
         i += l;
     }
@@ -202,6 +217,9 @@ static int number_text(bs_buf *out, double d, int single)
     return bs_buf_puts(out, tmp);
 }
 
+/* ENUM/SET member names. A SET's text is built in out itself: the quoted
+ * joined names are rendered from a scratch copy only when they need escaping,
+ * which member names of real schemas practically never do. */
 static int names_of(bs_buf *out, const bs_value *v, const bs_binlog_column *col, int json)
 {
     bs_bytes name;
@@ -211,19 +229,35 @@ static int names_of(bs_buf *out, const bs_value *v, const bs_binlog_column *col,
         return json ? bs_report_json_string(out, name.ptr, name.len)
                     : text_string(out, name.ptr, name.len);
     }
-    bs_buf set = {0};
+    size_t start = out->len;
+    int first = 1;
     for (uint32_t i = 0; i < 64 && i < col->n_str_values; i++) {
         if (!(v->v.u >> i & 1)) continue;
         if (bs_binlog_column_str_value(col, i, &name)) break;
-        if ((set.len && bs_buf_putc(&set, ',')) || bs_buf_append(&set, name.ptr, name.len)) {
-            bs_buf_free(&set);
+        if ((!first && bs_buf_putc(out, ',')) || bs_buf_append(out, name.ptr, name.len))
             return BS_ENOMEM;
-        }
+        first = 0;
     }
-    int rc = json ? bs_report_json_string(out, (const uint8_t *)set.data, set.len)
-                  : text_string(out, (const uint8_t *)set.data, set.len);
-    bs_buf_free(&set);
-    return rc;
+    /* quote the joined names: render them from a copy, then move into place */
+    size_t n = out->len - start;
+    if (bs_buf_reserve(out, 2 * n + 8)) return BS_ENOMEM;
+    uint8_t *joined = (uint8_t *)out->data + out->len + 1; /* scratch past the end */
+    memcpy(joined, out->data + start, n);
+    out->len = start;
+    uint8_t copy[512];
+    const uint8_t *src = joined;
+    if (n <= sizeof copy) { /* rendering may grow out over the scratch copy */
+        memcpy(copy, joined, n);
+        src = copy;
+    } else {
+        bs_buf tmp = {0};
+        if (bs_buf_append(&tmp, joined, n)) return BS_ENOMEM;
+        int rc = json ? bs_report_json_string(out, (const uint8_t *)tmp.data, n)
+                      : text_string(out, (const uint8_t *)tmp.data, n);
+        bs_buf_free(&tmp);
+        return rc;
+    }
+    return json ? bs_report_json_string(out, src, n) : text_string(out, src, n);
 }
 
 static int has_names(const bs_value *v, const bs_binlog_column *col)
@@ -254,9 +288,9 @@ static int bits_text(bs_buf *out, uint64_t u, unsigned nbits)
 static int common_value(bs_buf *out, const bs_value *v, int json, bs_error *err)
 {
     switch (v->kind) {
-    case BS_VALUE_INT: return bs_buf_printf(out, "%lld", (long long)v->v.i);
+    case BS_VALUE_INT: return bs_buf_put_i64(out, v->v.i);
     case BS_VALUE_UINT:
-    case BS_VALUE_YEAR: return bs_buf_printf(out, "%llu", (unsigned long long)v->v.u);
+    case BS_VALUE_YEAR: return bs_buf_put_u64(out, v->v.u);
     case BS_VALUE_FLOAT: return number_text(out, v->v.d, 1);
     case BS_VALUE_DOUBLE: return number_text(out, v->v.d, 0);
     case BS_VALUE_JSON: return bs_value_json_text(v->v.bytes.ptr, v->v.bytes.len, out, err);
@@ -292,7 +326,7 @@ int bs_report_value_text(bs_buf *out, const bs_value *v, const bs_binlog_column 
     case BS_VALUE_ABSENT: return 0;
     case BS_VALUE_NULL: return bs_buf_puts(out, "NULL");
     case BS_VALUE_INT: {
-        int rc = bs_buf_printf(out, "%lld", (long long)v->v.i);
+        int rc = bs_buf_put_i64(out, v->v.i);
         /* Without SIGNEDNESS metadata the column may be unsigned: show both. */
         if (rc || v->v.i >= 0 || !col || col->is_unsigned) return rc;
         unsigned bits = v->type == BS_TYPE_TINY    ? 8

@@ -82,3 +82,21 @@ void bs_buf_free(bs_buf *b)
     b->data = NULL;
     b->len = b->cap = 0;
 }
+
+int bs_buf_put_u64(bs_buf *b, uint64_t v)
+{
+    char tmp[20];
+    size_t n = 0;
+    do {
+        tmp[sizeof tmp - ++n] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    return bs_buf_append(b, tmp + sizeof tmp - n, n);
+}
+
+int bs_buf_put_i64(bs_buf *b, int64_t v)
+{
+    if (v >= 0) return bs_buf_put_u64(b, (uint64_t)v);
+    if (bs_buf_putc(b, '-')) return BS_ENOMEM;
+    return bs_buf_put_u64(b, 0 - (uint64_t)v);
+}
