@@ -251,10 +251,11 @@ typedef struct bs_binlog_rows {
     uint8_t compressed;           /* MariaDB compressed rows event (already inflated) */
     const bs_binlog_table *table; /* NULL when no TABLE_MAP was seen for the id */
     uint32_t ncols;
-    const uint8_t *cols_before; /* bitmap of columns in before images (UPDATE/DELETE) */
-    const uint8_t *cols_after;  /* bitmap of columns in after images (WRITE/UPDATE) */
-    bs_bytes extra;             /* v2 extra row info, without its length prefix */
-    bs_bytes data;              /* the row images */
+    const uint8_t *cols_before;      /* bitmap of columns in before images (UPDATE/DELETE) */
+    const uint8_t *cols_after;       /* bitmap of columns in after images (WRITE/UPDATE) */
+    bs_bytes extra;                  /* v2 extra row info, without its length prefix */
+    bs_bytes data;                   /* the row images */
+    struct bs_binlog_reader *reader; /* the reader that decoded it (value scratch) */
 } bs_binlog_rows;
 
 #define BS_IMAGE_ABSENT UINT32_MAX
@@ -439,7 +440,9 @@ int bs_binlog_rows_begin(bs_binlog_reader *r, const bs_binlog_event *ev, bs_binl
  * stay valid until the next call. */
 int bs_binlog_rows_next(bs_binlog_row_iter *it, bs_binlog_row *row, bs_error *err);
 /* Decode column col of an image. A column not in the image gives
- * BS_VALUE_ABSENT, a NULL gives BS_VALUE_NULL. */
+ * BS_VALUE_ABSENT, a NULL gives BS_VALUE_NULL. Values point into the event,
+ * except MariaDB COMPRESSED columns, which are inflated into reader memory
+ * that stays valid until the next bs_binlog_rows_next call. */
 int bs_binlog_image_value(const bs_binlog_rows *rows, const bs_binlog_image *img, uint32_t col,
                           bs_value *out, bs_error *err);
 

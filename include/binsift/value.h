@@ -43,6 +43,8 @@ enum bs_column_type {
     BS_TYPE_DATETIME2 = 18,
     BS_TYPE_TIME2 = 19,
     BS_TYPE_TYPED_ARRAY = 20,
+    BS_TYPE_MARIA_BLOB_COMPRESSED = 140, /* MariaDB COMPRESSED columns */
+    BS_TYPE_MARIA_VARCHAR_COMPRESSED = 141,
     BS_TYPE_VECTOR = 242,
     BS_TYPE_INVALID = 243,
     BS_TYPE_BOOL = 244,
@@ -58,6 +60,9 @@ enum bs_column_type {
     BS_TYPE_STRING = 254,
     BS_TYPE_GEOMETRY = 255
 };
+
+/* Collation id of the binary charset (BINARY, VARBINARY, BLOB). */
+#define BS_CHARSET_BINARY 63
 
 /* Upper-case SQL-ish name of a column type ("VARCHAR", "DATETIME2"). */
 const char *bs_column_type_name(unsigned type);
@@ -101,6 +106,8 @@ typedef struct bs_value {
     uint8_t precision; /* decimals */
     uint16_t charset;  /* strings */
     uint16_t nbits;    /* BIT */
+    uint32_t pad_to;   /* BINARY(n): the value is its bytes then 0x00 up to pad_to
+                          bytes (the server strips trailing pad bytes when it logs) */
     union {
         int64_t i;
         uint64_t u;

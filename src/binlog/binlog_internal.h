@@ -12,6 +12,7 @@
 #include <stdbool.h>
 
 #include "binsift/binlog.h"
+#include "util/arena.h"
 #include "util/bytes.h"
 #include "util/error_internal.h"
 
@@ -91,6 +92,7 @@ struct bs_binlog_reader {
     /* row walking: two images of column offsets and lengths */
     uint32_t *row_off;
     size_t row_off_cap;
+    bs_arena row_values; /* inflated COMPRESSED column values of the current row */
 
     void *zstd; /* ZSTD_DCtx, created on the first compressed transaction */
     uint64_t unknown_events;
@@ -127,6 +129,11 @@ int bs_payload_next(bs_binlog_reader *r, bs_binlog_event *ev, bs_error *err);
 int bs_maria_inflate(bs_binlog_reader *r, const bs_binlog_event *ev, const uint8_t *p, size_t n,
                      bs_bytes *out, bs_error *err);
 void bs_compressed_free(bs_binlog_reader *r);
+/* A MariaDB COMPRESSED column value (header byte, length, zlib data) as its
+ * plain bytes: stored values are returned in place, compressed ones are
+ * inflated into r->row_values. max is the column's maximum length. */
+int bs_maria_column_value(bs_binlog_reader *r, const uint8_t *p, size_t n, size_t max,
+                          bs_bytes *out, bs_error *err);
 
 /* gtid.c: GTID_TAGGED (MySQL 8.3+), serialized with varlen fields, and
  * PREVIOUS_GTIDS (the set is checked here, rendered on demand). */

@@ -79,6 +79,7 @@ void bs_binlog_reader_free(bs_binlog_reader *r)
     bs_io_stream_close(r->stream);
     bs_table_cache_free(&r->tables);
     bs_compressed_free(r);
+    bs_arena_free(&r->row_values);
     free(r->row_off);
     free(r->buf);
     free(r);
@@ -156,8 +157,8 @@ static int open_member(bs_binlog_reader *r, bs_error *err)
 
 /* Locate the next event. 1: *size bytes at buf + pos; 0: clean end of the
  * member; < 0: error. A member must hold at least its format description: a
- * file that ends right after the magic bytes is a truncated binlog. Only the first 13 header bytes (common to every binlog
- * version) are needed to learn the size. */
+ * file that ends right after the magic bytes is a truncated binlog. Only the first 13 header bytes
+ * (common to every binlog version) are needed to learn the size. */
 static int frame(bs_binlog_reader *r, uint32_t *size, bs_error *err)
 {
     int rc = fill(r, BS_EVENT_HEADER_LEN_V1, err);

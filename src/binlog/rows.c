@@ -87,6 +87,7 @@ int bs_rows_decode(bs_binlog_reader *r, bs_binlog_event *ev, bs_error *err)
     }
     rw->data.ptr = p;
     rw->data.len = (size_t)(end - p);
+    rw->reader = r;
     if (rw->flags & BS_ROWS_STMT_END_F) r->end_of_statement = true;
     rw->table = bs_table_cache_find(r, rw->table_id);
     if (rw->table && rw->ncols > rw->table->ncols)
@@ -104,7 +105,7 @@ int bs_value_length(const bs_binlog_column *col, const uint8_t *p, size_t avail,
     switch (col->type) {
     case BS_TYPE_VARCHAR:
     case BS_TYPE_STRING:
-    case 141: /* MariaDB VARCHAR COMPRESSED */
+    case BS_TYPE_MARIA_VARCHAR_COMPRESSED:
         prefix = col->meta > 255 ? 2 : 1;
         if (avail < prefix) return -1;
         n = prefix == 1 ? p[0] : bs_le16(p);
@@ -116,7 +117,7 @@ int bs_value_length(const bs_binlog_column *col, const uint8_t *p, size_t avail,
     case BS_TYPE_JSON:
     case BS_TYPE_GEOMETRY:
     case BS_TYPE_VECTOR:
-    case 140: /* MariaDB BLOB COMPRESSED */
+    case BS_TYPE_MARIA_BLOB_COMPRESSED:
         prefix = col->meta;
         if (prefix < 1 || prefix > 4 || avail < prefix) return -1;
         n = (size_t)bs_le_n(p, (unsigned)prefix);
@@ -295,6 +296,7 @@ int bs_binlog_rows_next(bs_binlog_row_iter *it, bs_binlog_row *row, bs_error *er
     if (it->pos >= rw->data.len) return 0;
     uint32_t *buf = it->reader->row_off, n = rw->ncols;
     size_t start = it->pos;
+    bs_arena_reset(&it->reader->row_values);
     row->has_before = rw->kind != BS_ROWS_WRITE;
     row->has_after = rw->kind != BS_ROWS_DELETE;
     int rc;

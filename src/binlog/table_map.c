@@ -35,9 +35,6 @@ enum {
     TMO_VECTOR_DIMENSIONALITY
 };
 
-#define MARIA_TYPE_BLOB_COMPRESSED    140
-#define MARIA_TYPE_VARCHAR_COMPRESSED 141
-
 /* ---- cache ---- */
 
 static uint32_t slot_of(uint64_t id, uint32_t n_slots)
@@ -156,7 +153,7 @@ static unsigned meta_bytes(unsigned type)
     case BS_TYPE_TIME2:
     case BS_TYPE_DATETIME2:
     case BS_TYPE_TIMESTAMP2:
-    case MARIA_TYPE_BLOB_COMPRESSED: return 1;
+    case BS_TYPE_MARIA_BLOB_COMPRESSED: return 1;
     case BS_TYPE_VARCHAR:
     case BS_TYPE_BIT:
     case BS_TYPE_NEWDECIMAL:
@@ -164,7 +161,7 @@ static unsigned meta_bytes(unsigned type)
     case BS_TYPE_VAR_STRING:
     case BS_TYPE_ENUM:
     case BS_TYPE_SET:
-    case MARIA_TYPE_VARCHAR_COMPRESSED: return 2;
+    case BS_TYPE_MARIA_VARCHAR_COMPRESSED: return 2;
     default: return 0;
     }
 }
@@ -177,7 +174,7 @@ static void column_meta(bs_binlog_column *col, const uint8_t *m)
     col->type = (uint8_t)t;
     switch (t) {
     case BS_TYPE_VARCHAR:
-    case MARIA_TYPE_VARCHAR_COMPRESSED: col->meta = bs_le16(m); break;
+    case BS_TYPE_MARIA_VARCHAR_COMPRESSED: col->meta = bs_le16(m); break;
     case BS_TYPE_BIT: col->meta = (uint16_t)(m[0] | m[1] << 8); break; /* bits | bytes << 8 */
     case BS_TYPE_NEWDECIMAL: col->meta = (uint16_t)(m[0] << 8 | m[1]); break; /* prec, scale */
     case BS_TYPE_STRING:
@@ -247,7 +244,7 @@ static int meta_valid(const bs_binlog_column *c)
     case BS_TYPE_JSON:
     case BS_TYPE_GEOMETRY:
     case BS_TYPE_VECTOR:
-    case MARIA_TYPE_BLOB_COMPRESSED: return m >= 1 && m <= 4;
+    case BS_TYPE_MARIA_BLOB_COMPRESSED: return m >= 1 && m <= 4;
     case BS_TYPE_FLOAT: return m == 0 || m == 4;
     case BS_TYPE_DOUBLE: return m == 0 || m == 8;
     default: return 1;
@@ -279,8 +276,8 @@ static int is_character(unsigned t)
     case BS_TYPE_TINY_BLOB:
     case BS_TYPE_MEDIUM_BLOB:
     case BS_TYPE_LONG_BLOB:
-    case MARIA_TYPE_BLOB_COMPRESSED:
-    case MARIA_TYPE_VARCHAR_COMPRESSED: return 1;
+    case BS_TYPE_MARIA_BLOB_COMPRESSED:
+    case BS_TYPE_MARIA_VARCHAR_COMPRESSED: return 1;
     default: return 0;
     }
 }

@@ -34,8 +34,8 @@ static const char *const column_type_names[256] = {
     [BS_TYPE_DATETIME2] = "DATETIME2",
     [BS_TYPE_TIME2] = "TIME2",
     [BS_TYPE_TYPED_ARRAY] = "TYPED_ARRAY",
-    [140] = "BLOB_COMPRESSED",
-    [141] = "VARCHAR_COMPRESSED",
+    [BS_TYPE_MARIA_BLOB_COMPRESSED] = "BLOB_COMPRESSED",
+    [BS_TYPE_MARIA_VARCHAR_COMPRESSED] = "VARCHAR_COMPRESSED",
     [BS_TYPE_VECTOR] = "VECTOR",
     [BS_TYPE_BOOL] = "BOOL",
     [BS_TYPE_JSON] = "JSON",
@@ -183,6 +183,7 @@ int bs_binlog_image_value(const bs_binlog_rows *rw, const bs_binlog_image *img, 
         size_t prefix = m > 255 ? 2 : 1;
         set_bytes(v, BS_VALUE_STRING, p + prefix, n - prefix);
         v->charset = c->charset;
+        if (c->type == BS_TYPE_STRING && c->charset == BS_CHARSET_BINARY) v->pad_to = m;
         break;
     }
     case BS_TYPE_BLOB:
@@ -196,6 +197,19 @@ int bs_binlog_image_value(const bs_binlog_rows *rw, const bs_binlog_image *img, 
         set_bytes(v, is_json_diff(rw, img, col) ? BS_VALUE_JSON_DIFF : BS_VALUE_JSON, p + m, n - m);
         break;
     case BS_TYPE_GEOMETRY: set_bytes(v, BS_VALUE_GEOMETRY, p + m, n - m); break;
+    case BS_TYPE_MARIA_VARCHAR_COMPRESSED:
+    case BS_TYPE_MARIA_BLOB_COMPRESSED: {
+        int varchar = c->type == BS_TYPE_MARIA_VARCHAR_COMPRESSED;
+        size_t prefix = varchar ? (m > 255 ? 2 : 1) : m;
+        /* the longest value the column type can hold */
+        size_t max = varchar ? 65535 : m >= 4 ? UINT32_MAX : ((size_t)1 << (8 * m)) - 1;
+        bs_bytes plain;
+        int rc = bs_maria_column_value(rw->reader, p + prefix, n - prefix, max, &plain, err);
+        if (rc) return rc;
+        set_bytes(v, BS_VALUE_STRING, plain.ptr, plain.len);
+        v->charset = c->charset;
+        break;
+    }
     case BS_TYPE_VECTOR: set_bytes(v, BS_VALUE_VECTOR, p + m, n - m); break;
     case BS_TYPE_NULL: v->kind = BS_VALUE_NULL; break;
     default:

@@ -17,8 +17,6 @@
 #include "util/bytes.h"
 #include "util/error_internal.h"
 
-#define CHARSET_BINARY 63
-
 /* MySQL's latin1 is Windows-1252; its collations by id. */
 static int is_latin1(unsigned cs)
 {
@@ -42,41 +40,20 @@ static const uint16_t cp1252_high[32] = {
     0x2039, 0x0152, 0x008d, 0x017d, 0x008f, 0x0090, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022,
     0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x009d, 0x017e, 0x0178};
 
-/* Re-encode latin1 (cp1252) text as UTF-8 into out; returns 0 or BS_ENOMEM. */
-static int latin1_to_utf8(bs_buf *out, const uint8_t *s, size_t n)
+/* Append the UTF-8 encoding of latin1 (cp1252) byte c, c >= 0x80. */
+static int latin1_char(bs_buf *out, uint8_t c)
 {
-    if (bs_buf_reserve(out, 3 * n)) return BS_ENOMEM;
-    char *d = out->data + out->len;
-    for (size_t i = 0; i < n; i++) {
-        uint32_t cp = s[i] >= 0x80 && s[i] < 0xa0 ? cp1252_high[s[i] - 0x80] : s[i];
-        if (cp < 0x80) {
-            *d++ = (char)cp;
-        } else if (cp < 0x800) {
-            *d++ = (char)(0xc0 | cp >> 6);
-            *d++ = (char)(0x80 | (cp & 0x3f));
-        } else {
-            *d++ = (char)(0xe0 | cp >> 12);
-            *d++ = (char)(0x80 | (cp >> 6 & 0x3f));
-            *d++ = (char)(0x80 | (cp & 0x3f));
-        }
+    uint32_t cp = c < 0xa0 ? cp1252_high[c - 0x80] : c;
+    char u[3];
+    if (cp < 0x800) {
+        u[0] = (char)(0xc0 | cp >> 6);
+        u[1] = (char)(0x80 | (cp & 0x3f));
+        return bs_buf_append(out, u, 2);
     }
-    out->len = (size_t)(d - out->data);
-    out->data[out->len] = 0;
-    return 0;
-}
-
-/* The bytes of a string value as UTF-8: latin1 columns are converted into
- * tmp, everything else is used as stored. */
-static int as_utf8(const bs_value *v, bs_buf *tmp, const uint8_t **p, size_t *n)
-{
-    *p = v->v.bytes.ptr;
-    *n = v->v.bytes.len;
-    if (!is_latin1(v->charset)) return 0;
-    bs_buf_clear(tmp);
-    if (latin1_to_utf8(tmp, *p, *n)) return BS_ENOMEM;
-    *p = (const uint8_t *)tmp->data;
-    *n = tmp->len;
-    return 0;
+    u[0] = (char)(0xe0 | cp >> 12);
+    u[1] = (char)(0x80 | (cp >> 6 & 0x3f));
+    u[2] = (char)(0x80 | (cp & 0x3f));
+    return bs_buf_append(out, u, 3);
 }
 
 /* Length of the valid UTF-8 sequence at p, or 0. */
@@ -128,7 +105,15 @@ static int hex_append(bs_buf *out, const uint8_t *p, size_t n)
     return 0;
 }
 
+static int json_string(bs_buf *out, const uint8_t *s, size_t n, int latin1);
+
 int bs_report_json_string(bs_buf *out, const uint8_t *s, size_t n)
+{
+    return json_string(out, s, n, 0);
+}
+
+/* latin1: the bytes are cp1252 text, re-encoded as UTF-8 on the way. */
+static int json_string(bs_buf *out, const uint8_t *s, size_t n, int latin1)
 {
     static const char digits[] = "0123456789abcdef";
     if (bs_buf_reserve(out, n + 2)) return BS_ENOMEM;
@@ -154,6 +139,8 @@ int bs_report_json_string(bs_buf *out, const uint8_t *s, size_t n)
             rc = bs_buf_append(out, "\\t", 2);
         } else if (c == '\r') {
             rc = bs_buf_append(out, "\\r", 2);
+        } else if (latin1 && c >= 0x80) {
+            rc = latin1_char(out, c);
         } else if (l > 1) {
             rc = bs_buf_append(out, s + i, l);
             i += l - 1;
@@ -174,7 +161,9 @@ static int text_plain(uint8_t c)
     return c >= 0x20 && c < 0x7f && c != '\'' && c != '\\';
 }
 
-static int text_string(bs_buf *out, const uint8_t *s, size_t n)
+/* latin1: the bytes are cp1252 text, re-encoded as UTF-8 on the way. pad:
+ * trailing 0x00 bytes the value has beyond its stored bytes (BINARY). */
+static int text_string_cs(bs_buf *out, const uint8_t *s, size_t n, int latin1, size_t pad)
 {
     static const char digits[] = "0123456789abcdef";
     if (bs_buf_putc(out, '\'')) return BS_ENOMEM;
@@ -188,7 +177,10 @@ static int text_string(bs_buf *out, const uint8_t *s, size_t n)
         size_t l = c < 0x80 ? 1 : utf8_seq(s + i, n - i);
         char e[4] = {'\\', (char)c, 0, 0};
         int rc;
-        if (c == '\'' || c == '\\') {
+        if (latin1 && c >= 0x80) {
+            rc = latin1_char(out, c);
+            l = 1;
+        } else if (c == '\'' || c == '\\') {
             rc = bs_buf_append(out, e, 2);
         } else if (c == '\n') {
             rc = bs_buf_append(out, "\\n", 2);
@@ -202,7 +194,20 @@ static int text_string(bs_buf *out, const uint8_t *s, size_t n)
         if (rc) return rc;
         i += l;
     }
+    for (; pad; pad--)
+        if (bs_buf_append(out, "\\x00", 4)) return BS_ENOMEM;
     return bs_buf_putc(out, '\'');
+}
+
+static int text_string(bs_buf *out, const uint8_t *s, size_t n)
+{
+    return text_string_cs(out, s, n, 0, 0);
+}
+
+/* Zero bytes a BINARY value has beyond the bytes the binlog stored. */
+static size_t pad_bytes(const bs_value *v)
+{
+    return v->pad_to > v->v.bytes.len ? v->pad_to - v->v.bytes.len : 0;
 }
 
 /* Shortest decimal text that reads back to the same double (or float). */
@@ -337,15 +342,9 @@ int bs_report_value_text(bs_buf *out, const bs_value *v, const bs_binlog_column 
         uint64_t u = bits == 64 ? (uint64_t)v->v.i : (uint64_t)v->v.i & ((1ull << bits) - 1);
         return bs_buf_printf(out, " (%llu)", (unsigned long long)u);
     }
-    case BS_VALUE_STRING: {
-        bs_buf tmp = {0};
-        const uint8_t *p;
-        size_t n;
-        int rc = as_utf8(v, &tmp, &p, &n);
-        if (!rc) rc = text_string(out, p, n);
-        bs_buf_free(&tmp);
-        return rc;
-    }
+    case BS_VALUE_STRING:
+        return text_string_cs(out, v->v.bytes.ptr, v->v.bytes.len, is_latin1(v->charset),
+                              pad_bytes(v));
     case BS_VALUE_ENUM:
     case BS_VALUE_SET:
         if (has_names(v, col) && names_of(out, v, col, 0) == 0) return 0;
@@ -369,22 +368,16 @@ int bs_report_value_json(bs_buf *out, const bs_value *v, const bs_binlog_column 
         if (!isfinite(v->v.d)) return bs_buf_puts(out, "null");
         return common_value(out, v, 1, err);
     case BS_VALUE_STRING:
-        if (is_latin1(v->charset)) {
-            bs_buf tmp = {0};
-            const uint8_t *p;
-            size_t n;
-            int rc = as_utf8(v, &tmp, &p, &n);
-            if (!rc) rc = bs_report_json_string(out, p, n);
-            bs_buf_free(&tmp);
-            return rc;
-        }
-        if (v->charset != CHARSET_BINARY && is_utf8(v->v.bytes.ptr, v->v.bytes.len))
+        if (is_latin1(v->charset)) return json_string(out, v->v.bytes.ptr, v->v.bytes.len, 1);
+        if (v->charset != BS_CHARSET_BINARY && is_utf8(v->v.bytes.ptr, v->v.bytes.len))
             return bs_report_json_string(out, v->v.bytes.ptr, v->v.bytes.len);
         /* binary or non-UTF-8 text: rendered as hex below */
         /* fall through */
     case BS_VALUE_GEOMETRY:
         if (bs_buf_puts(out, "{\"hex\":\"") || hex_append(out, v->v.bytes.ptr, v->v.bytes.len))
             return BS_ENOMEM;
+        for (size_t pad = v->kind == BS_VALUE_STRING ? pad_bytes(v) : 0; pad; pad--)
+            if (bs_buf_append(out, "00", 2)) return BS_ENOMEM;
         return bs_buf_puts(out, "\"}");
     case BS_VALUE_ENUM:
     case BS_VALUE_SET:
