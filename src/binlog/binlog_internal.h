@@ -99,6 +99,23 @@ struct bs_binlog_reader {
     uint64_t encrypted_from; /* offset after START_ENCRYPTION in this member, 0 = none */
 };
 
+/* Types whose values start with a 1-4 byte length whose width is the
+ * column's metadata (the BLOB family and types stored like it). */
+static inline int bs_type_is_blob(unsigned t)
+{
+    switch (t) {
+    case BS_TYPE_BLOB:
+    case BS_TYPE_TINY_BLOB:
+    case BS_TYPE_MEDIUM_BLOB:
+    case BS_TYPE_LONG_BLOB:
+    case BS_TYPE_JSON:
+    case BS_TYPE_GEOMETRY:
+    case BS_TYPE_VECTOR:
+    case BS_TYPE_MARIA_BLOB_COMPRESSED: return 1;
+    default: return 0;
+    }
+}
+
 /* fde.c */
 int bs_fde_parse(bs_binlog_reader *r, const uint8_t *ev, size_t size, bs_error *err,
                  uint64_t offset);

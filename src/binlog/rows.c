@@ -102,27 +102,17 @@ int bs_rows_decode(bs_binlog_reader *r, bs_binlog_event *ev, bs_error *err)
 int bs_value_length(const bs_binlog_column *col, const uint8_t *p, size_t avail, uint32_t *len)
 {
     size_t prefix, n;
-    switch (col->type) {
-    case BS_TYPE_VARCHAR:
-    case BS_TYPE_STRING:
-    case BS_TYPE_MARIA_VARCHAR_COMPRESSED:
+    if (bs_type_is_blob(col->type)) {
+        prefix = col->meta; /* 1..4, validated with the TABLE_MAP */
+        if (avail < prefix) return -1;
+        n = (size_t)bs_le_n(p, (unsigned)prefix);
+    } else if (col->type == BS_TYPE_VARCHAR || col->type == BS_TYPE_STRING ||
+               col->type == BS_TYPE_MARIA_VARCHAR_COMPRESSED) {
         prefix = col->meta > 255 ? 2 : 1;
         if (avail < prefix) return -1;
         n = prefix == 1 ? p[0] : bs_le16(p);
-        break;
-    case BS_TYPE_BLOB:
-    case BS_TYPE_TINY_BLOB:
-    case BS_TYPE_MEDIUM_BLOB:
-    case BS_TYPE_LONG_BLOB:
-    case BS_TYPE_JSON:
-    case BS_TYPE_GEOMETRY:
-    case BS_TYPE_VECTOR:
-    case BS_TYPE_MARIA_BLOB_COMPRESSED:
-        prefix = col->meta;
-        if (prefix < 1 || prefix > 4 || avail < prefix) return -1;
-        n = (size_t)bs_le_n(p, (unsigned)prefix);
-        break;
-    default: return -2; /* fixed-size types are measured by the caller */
+    } else {
+        return -2; /* fixed-size types are measured by the caller */
     }
     if (n > avail - prefix) return -1;
     *len = (uint32_t)(prefix + n);
@@ -134,8 +124,7 @@ static int rows_tile(bs_binlog_row_iter *it)
 {
     bs_binlog_row row;
     int rc;
-    while ((rc = bs_binlog_rows_next(it, &row, NULL)) == 1) {
-    }
+    while ((rc = bs_binlog_rows_next(it, &row, NULL)) == 1) {}
     return rc == 0 && it->pos == it->rows->data.len;
 }
 

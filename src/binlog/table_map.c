@@ -140,20 +140,13 @@ static int entry_reserve(bs_table_entry *e, size_t body_len, uint32_t ncols)
 
 static unsigned meta_bytes(unsigned type)
 {
+    if (bs_type_is_blob(type)) return 1;
     switch (type) {
     case BS_TYPE_FLOAT:
     case BS_TYPE_DOUBLE:
-    case BS_TYPE_TINY_BLOB:
-    case BS_TYPE_MEDIUM_BLOB:
-    case BS_TYPE_LONG_BLOB:
-    case BS_TYPE_BLOB:
-    case BS_TYPE_GEOMETRY:
-    case BS_TYPE_JSON:
-    case BS_TYPE_VECTOR:
     case BS_TYPE_TIME2:
     case BS_TYPE_DATETIME2:
-    case BS_TYPE_TIMESTAMP2:
-    case BS_TYPE_MARIA_BLOB_COMPRESSED: return 1;
+    case BS_TYPE_TIMESTAMP2: return 1;
     case BS_TYPE_VARCHAR:
     case BS_TYPE_BIT:
     case BS_TYPE_NEWDECIMAL:
@@ -237,17 +230,9 @@ static int meta_valid(const bs_binlog_column *c)
     case BS_TYPE_BIT: return (m & 0xff) <= 7 && (m >> 8) <= 8 && (m >> 8) * 8 + (m & 0xff) <= 64;
     case BS_TYPE_ENUM: return m == 1 || m == 2;
     case BS_TYPE_SET: return m >= 1 && m <= 8;
-    case BS_TYPE_BLOB:
-    case BS_TYPE_TINY_BLOB:
-    case BS_TYPE_MEDIUM_BLOB:
-    case BS_TYPE_LONG_BLOB:
-    case BS_TYPE_JSON:
-    case BS_TYPE_GEOMETRY:
-    case BS_TYPE_VECTOR:
-    case BS_TYPE_MARIA_BLOB_COMPRESSED: return m >= 1 && m <= 4;
     case BS_TYPE_FLOAT: return m == 0 || m == 4;
     case BS_TYPE_DOUBLE: return m == 0 || m == 8;
-    default: return 1;
+    default: return !bs_type_is_blob(c->type) || (m >= 1 && m <= 4);
     }
 }
 
