@@ -28,7 +28,8 @@ enum {
     BS_ECORRUPT = -7,     /* a length or field that cannot be right */
     BS_EENCRYPTED = -8,   /* MariaDB encrypted binlog */
     BS_EUNSUPPORTED = -9, /* valid input this version cannot handle */
-    BS_ELIMIT = -10       /* input exceeds a hard limit (e.g. event > 1 GiB) */
+    BS_ELIMIT = -10,      /* input exceeds a hard limit (e.g. event > 1 GiB) */
+    BS_ECONFIG = -11      /* a DM task/source file DM would reject */
 };
 
 #define BS_NO_OFFSET UINT64_MAX
@@ -39,6 +40,7 @@ typedef struct bs_error {
     char file[512];    /* input file concerned, or "" */
     uint64_t offset;   /* byte offset in file, or BS_NO_OFFSET */
     int line;          /* 1-based line in a text input, or 0 */
+    int dm_code;       /* DM's error code when DM fails the same way (e.g. 20023), else 0 */
 } bs_error;
 
 /* Reset to "no error". */

@@ -19,6 +19,7 @@ void bs_error_clear(bs_error *err)
     err->file[0] = 0;
     err->offset = BS_NO_OFFSET;
     err->line = 0;
+    err->dm_code = 0;
 }
 
 int bs_error_set(bs_error *err, int code, const char *file, uint64_t offset, const char *fmt, ...)
@@ -42,6 +43,8 @@ const char *bs_error_format(const bs_error *err, char *out, size_t cap)
     out[0] = 0;
     if (err->file[0]) n += (size_t)snprintf(out + n, cap - n, "%s: ", err->file);
     if (n < cap && err->line > 0) n += (size_t)snprintf(out + n, cap - n, "line %d: ", err->line);
+    if (n < cap && err->dm_code)
+        n += (size_t)snprintf(out + n, cap - n, "[DM %d] ", err->dm_code);
     if (n < cap && err->offset != BS_NO_OFFSET)
         n += (size_t)snprintf(out + n, cap - n, "offset %llu: ", (unsigned long long)err->offset);
     if (n < cap) snprintf(out + n, cap - n, "%s", err->message[0] ? err->message : "error");
@@ -62,6 +65,7 @@ const char *bs_error_code_name(int code)
     case BS_EENCRYPTED: return "encrypted binlog";
     case BS_EUNSUPPORTED: return "unsupported";
     case BS_ELIMIT: return "limit exceeded";
+    case BS_ECONFIG: return "invalid configuration";
     default: return "unknown error";
     }
 }
