@@ -26,7 +26,7 @@ typedef struct img {
 static void put(img *b, const void *p, size_t n)
 {
     assert_true(b->len + n <= sizeof b->data);
-    memcpy(b->data + b->len, p, n);
+    if (n) memcpy(b->data + b->len, p, n); /* p may be NULL for an empty body */
     b->len += n;
 }
 
