@@ -18,11 +18,11 @@ extern "C" {
 enum bs_diag_severity { BS_DIAG_INFO = 0, BS_DIAG_WARNING = 1, BS_DIAG_ERROR = 2 };
 
 typedef struct bs_diag {
-    int severity;  /* bs_diag_severity */
-    int dm_code;   /* DM's error code (e.g. 20023) when DM reports the same, else 0 */
+    int severity;     /* bs_diag_severity */
+    int dm_code;      /* DM's error code (e.g. 20023) when DM reports the same, else 0 */
     const char *kind; /* short stable identifier for tools, e.g. "filter-rule-dropped" */
-    char *file;    /* the file concerned, or NULL */
-    int line;      /* 1-based line in file, 0 when unknown */
+    char *file;       /* the file concerned, or NULL */
+    int line;         /* 1-based line in file, 0 when unknown */
     char *message;
 } bs_diag;
 

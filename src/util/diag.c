@@ -41,7 +41,8 @@ int bs_diag_add(bs_diag_list *l, int severity, int dm_code, const char *kind, co
 size_t bs_diag_count(const bs_diag_list *l, int min_severity)
 {
     size_t c = 0;
-    for (size_t i = 0; l && i < l->n; i++) c += l->items[i].severity >= min_severity;
+    for (size_t i = 0; l && i < l->n; i++)
+        c += l->items[i].severity >= min_severity;
     return c;
 }
 

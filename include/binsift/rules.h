@@ -1,0 +1,204 @@
+/*
+ * binsift/rules.h - DM's decisions for one source of a task.
+ *
+ * bs_rules_compile() turns a task's rules for one mysql-instance (plus the
+ * source file's own filters) into matchers: the block-allow list, the table
+ * router with its extract columns, the binlog event filter, online-DDL
+ * shadow/trash rules, the built-in skipped statements. Each step can be asked
+ * on its own (what `binsift explain` prints), optionally recording a trace of
+ * the rules it visited; bs_rules_table() returns the whole per-table decision,
+ * computed once per (schema, table) and cached, for the replay's fast path.
+ *
+ * Names are upstream names exactly as the binlog gives them; case folding
+ * follows the task/source case-sensitive setting, quirks included
+ * (../shared/dm-rules.md §2-§7).
+ */
+#ifndef BINSIFT_RULES_H
+#define BINSIFT_RULES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "binsift/diag.h"
+#include "binsift/error.h"
+#include "binsift/task.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- DM's binlog event types (dm-rules.md §5.2) ---- */
+enum bs_dm_event {
+    BS_DMEV_NULL = 0, /* no type: statements DM cannot classify (only sql-pattern applies) */
+    BS_DMEV_ALL,
+    BS_DMEV_ALL_DML,
+    BS_DMEV_ALL_DDL,
+    BS_DMEV_NONE,
+    BS_DMEV_NONE_DML,
+    BS_DMEV_NONE_DDL,
+    BS_DMEV_INCOMPATIBLE_DDL_CHANGES,
+    BS_DMEV_INSERT,
+    BS_DMEV_UPDATE,
+    BS_DMEV_DELETE,
+    BS_DMEV_CREATE_DATABASE,
+    BS_DMEV_ALTER_DATABASE,
+    BS_DMEV_CREATE_TABLE,
+    BS_DMEV_CREATE_INDEX,
+    BS_DMEV_CREATE_VIEW,
+    BS_DMEV_DROP_VIEW,
+    BS_DMEV_ALTER_TABLE,
+    BS_DMEV_ADD_TABLE_PARTITION,
+    BS_DMEV_DROP_DATABASE,
+    BS_DMEV_DROP_TABLE,
+    BS_DMEV_TRUNCATE_TABLE,
+    BS_DMEV_RENAME_TABLE,
+    BS_DMEV_DROP_INDEX,
+    BS_DMEV_DROP_TABLE_PARTITION,
+    BS_DMEV_TRUNCATE_TABLE_PARTITION,
+    BS_DMEV_ADD_FOREIGN_KEY,
+    BS_DMEV_DROP_FOREIGN_KEY,
+    BS_DMEV_VALUE_RANGE_DECREASE,
+    BS_DMEV_PRECISION_DECREASE,
+    BS_DMEV_MODIFY_COLUMN,
+    BS_DMEV_RENAME_COLUMN,
+    BS_DMEV_RENAME_INDEX,
+    BS_DMEV_DROP_COLUMN,
+    BS_DMEV_DROP_PRIMARY_KEY,
+    BS_DMEV_DROP_UNIQUE_KEY,
+    BS_DMEV_MODIFY_DEFAULT_VALUE,
+    BS_DMEV_MODIFY_CONSTRAINT,
+    BS_DMEV_MODIFY_COLUMNS_ORDER,
+    BS_DMEV_MODIFY_CHARSET,
+    BS_DMEV_MODIFY_COLLATION,
+    BS_DMEV_REMOVE_AUTO_INCREMENT,
+    BS_DMEV_MODIFY_STORAGE_ENGINE,
+    BS_DMEV_REORGANIZE_TABLE_PARTITION,
+    BS_DMEV_REBUILD_TABLE_PARTITION,
+    BS_DMEV_COALESCE_TABLE_PARTITION,
+    BS_DMEV_SPLIT_TABLE_PARTITION,
+    BS_DMEV_EXCHANGE_TABLE_PARTITION,
+    BS_DMEV_MODIFY_SCHEMA_CHARSET_AND_COLLATE,
+    BS_DMEV_MODIFY_TABLE_CHARSET_AND_COLLATE,
+    BS_DMEV_MODIFY_TABLE_COMMENT,
+    BS_DMEV_RECOVER_TABLE,
+    BS_DMEV_ALTER_TABLE_PARTITIONING,
+    BS_DMEV_REMOVE_TABLE_PARTITIONING,
+    BS_DMEV_ADD_COLUMN,
+    BS_DMEV_SET_DEFAULT_VALUE,
+    BS_DMEV_REBASE_AUTO_ID,
+    BS_DMEV_ADD_PRIMARY_KEY,
+    BS_DMEV_ALTER_INDEX_VISIBILITY,
+    BS_DMEV_ALTER_TTL_INFO,
+    BS_DMEV_ALTER_TTL_REMOVE,
+    BS_DMEV_MULTI_SCHEMA_CHANGE,
+    BS_DMEV_COUNT
+};
+
+/* Classes of event types, for the generic names. */
+enum bs_dm_event_class {
+    BS_DMEC_NULL = 0, /* BS_DMEV_NULL */
+    BS_DMEC_GENERIC,  /* all, all dml, none ddl, ... */
+    BS_DMEC_DML,
+    BS_DMEC_DDL,
+    BS_DMEC_INCOMPATIBLE_DDL
+};
+
+/* DM's name of an event type ("modify constraint"), "" for NULL. */
+const char *bs_rules_event_name(int ev);
+/* Event type of a name as DM's toEventType reads it (case-insensitive,
+ * aliases such as "create schema"); -1 for a name DM does not know. The
+ * empty string is a known name that matches nothing (BS_DMEV_NULL). */
+int bs_rules_event_from_name(const char *name, size_t len);
+int bs_rules_event_class(int ev);
+/* Is the type produced by DM's DDL classifier (vs. names kept for TiCDC)? */
+int bs_rules_event_dm_produces(int ev);
+
+/* ---- traces: what each step looked at, for explain ---- */
+
+enum bs_rules_step {
+    BS_STEP_SYSTEM_SCHEMA = 1,
+    BS_STEP_ONLINE_DDL,
+    BS_STEP_BUILTIN_SKIP,
+    BS_STEP_BA_LIST,
+    BS_STEP_ROUTE,
+    BS_STEP_FILTER,
+    BS_STEP_EXPRESSION
+};
+
+typedef struct bs_rules_trace_entry {
+    int step;         /* bs_rules_step */
+    const char *rule; /* rule name or pattern concerned, may be NULL */
+    char *detail;     /* what happened, in words */
+} bs_rules_trace_entry;
+
+typedef struct bs_rules_trace {
+    bs_rules_trace_entry *items;
+    size_t n, cap;
+} bs_rules_trace;
+
+void bs_rules_trace_free(bs_rules_trace *t);
+
+/* ---- compiled rules ---- */
+
+typedef struct bs_rules bs_rules;
+
+/* Compile the rules of task instance source_id. source (may be NULL) adds
+ * its case-sensitive flag and source-level filters. Problems DM reports at
+ * task start (e.g. a route regex that does not compile) fail with err;
+ * everything else DM tolerates goes to diags. */
+int bs_rules_compile(const bs_task *task, const char *source_id, const bs_source *source,
+                     bs_rules **out, bs_diag_list *diags, bs_error *err);
+void bs_rules_free(bs_rules *r);
+int bs_rules_case_sensitive(const bs_rules *r);
+
+/* DM's system schemas (always dropped, case-insensitive). */
+int bs_rules_is_system_schema(const char *schema, size_t len);
+
+/* Block-allow list: 1 pass, 0 drop. table may be "" (schema-level DDL). */
+int bs_rules_ba_pass(const bs_rules *r, const char *schema, const char *table,
+                     bs_rules_trace *trace);
+
+/* Route of (schema, table). */
+typedef struct bs_route_result {
+    int matched;               /* a rule matched (else target = upstream names) */
+    int ambiguous;             /* several rules of the winning level matched (DM: error at
+                                  precheck, upstream name at runtime) */
+    const bs_task_route *rule; /* the rule used, NULL when none */
+    const char *target_schema, *target_table; /* never NULL: the rule's targets, or the
+                                                 upstream names passed in */
+    /* extract-table / extract-schema / extract-source values: NULL when the
+     * extractor is not configured on the rule, "" when its regex did not
+     * match; otherwise all capture groups concatenated (into extract_buf) */
+    const char *extract_table, *extract_schema, *extract_source;
+    char extract_buf[3][260]; /* captures are substrings of names (<= 256 bytes) */
+} bs_route_result;
+
+int bs_rules_route(const bs_rules *r, const char *schema, const char *table, bs_route_result *out,
+                   bs_rules_trace *trace, bs_error *err);
+
+/* Binlog event filter. */
+enum bs_filter_action { BS_FILTER_DO = 0, BS_FILTER_IGNORE = 1, BS_FILTER_ERROR = 2 };
+
+typedef struct bs_filter_result {
+    int action;                 /* bs_filter_action */
+    const bs_task_filter *rule; /* the decisive rule, NULL when none was */
+    int by_sql_pattern;         /* decided by the sql-pattern step */
+} bs_filter_result;
+
+/* sql is the whole original query text for DDL, NULL/"" for rows. */
+int bs_rules_filter(const bs_rules *r, const char *schema, const char *table, int event,
+                    const char *sql, size_t sql_len, bs_filter_result *out, bs_rules_trace *trace);
+
+/* Online DDL (online-ddl on): 1 when table is a gh-ost/pt shadow table, 2
+ * when it is a trash table, 0 otherwise. real (cap bytes, may be NULL)
+ * receives the real table's name, the rule's capture group. */
+int bs_rules_online_ddl_table(const bs_rules *r, const char *table, char *real, size_t cap);
+
+/* DM's built-in always-skipped statements (dm-rules.md §7.3): 1 when the
+ * original query text (leading white space trimmed) is one of them. */
+int bs_rules_builtin_skip(const bs_rules *r, const char *sql, size_t len);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
