@@ -198,6 +198,40 @@ int bs_rules_online_ddl_table(const bs_rules *r, const char *table, char *real, 
  * original query text (leading white space trimmed) is one of them. */
 int bs_rules_builtin_skip(const bs_rules *r, const char *sql, size_t len);
 
+/* ---- the per-table decision (the replay's fast path) ---- */
+
+enum bs_drop_step { /* why a table's rows are dropped, in DM's order */
+                    BS_DROP_NONE = 0,
+                    BS_DROP_SYSTEM_SCHEMA,
+                    BS_DROP_BA_LIST,
+                    BS_DROP_ONLINE_DDL, /* gh-ost/pt shadow or trash table */
+                    BS_DROP_FILTER      /* the binlog filter ignores this row kind */
+};
+
+enum bs_row_kind { BS_ROW_INSERT = 0, BS_ROW_UPDATE = 1, BS_ROW_DELETE = 2 };
+
+typedef struct bs_table_decision {
+    int drop_all;                      /* bs_drop_step that drops every row of the table, or 0 */
+    int row_drop[3];                   /* per bs_row_kind: bs_drop_step, 0 = migrated (or error) */
+    int row_action[3];                 /* per bs_row_kind: bs_filter_action */
+    const bs_task_filter *row_rule[3]; /* the deciding filter rule, NULL when none */
+    bs_route_result route;
+    const bs_task_expr_filter *const *expr_filters; /* rules naming this table */
+    size_t n_expr_filters;
+    void *user; /* free for the consumer (e.g. compiled expressions) */
+} bs_table_decision;
+
+/* The decision for (schema, table) rows, computed on first use and cached
+ * (keyed by an xxHash of the names). Stable until invalidated. NULL only when
+ * out of memory. */
+const bs_table_decision *bs_rules_table(bs_rules *r, const char *schema, size_t slen,
+                                        const char *table, size_t tlen);
+/* Forget a table's cached decision (after a DDL changed it). */
+void bs_rules_table_invalidate(bs_rules *r, const char *schema, size_t slen, const char *table,
+                               size_t tlen);
+/* Decisions computed so far (cache misses), for statistics. */
+uint64_t bs_rules_table_computed(const bs_rules *r);
+
 #ifdef __cplusplus
 }
 #endif

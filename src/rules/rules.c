@@ -332,5 +332,6 @@ void bs_rules_free(bs_rules *r)
     free_list(r->shadow, r->n_shadow);
     free_list(r->trash, r->n_trash);
     bs_regex_free(r->builtin_skip);
+    bs_decision_cache_free(r->decisions);
     free(r);
 }

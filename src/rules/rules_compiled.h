@@ -48,7 +48,10 @@ struct bs_rules {
     bs_regex **shadow, **trash;
     size_t n_shadow, n_trash;
     bs_regex *builtin_skip;
+    struct bs_decision_cache *decisions; /* decision.c, created on first use */
 };
+
+void bs_decision_cache_free(struct bs_decision_cache *dc);
 
 /* balist.c: 1 pass, 0 drop. Names already folded when case-insensitive. */
 int bs_ba_decide(const bs_ba *ba, const char *schema, const char *table, bs_rules_trace *trace);

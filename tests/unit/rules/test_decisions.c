@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -471,6 +472,74 @@ static void test_online_ddl_tables(void **state)
     model_free(&m);
 }
 
+/* ---- the per-table decision cache ---- */
+
+static void test_table_decisions(void **state)
+{
+    (void)state;
+    model m;
+    model_init(&m);
+    const char *do_dbs[] = {"shop*"}, *del[] = {"delete"}, *dml[] = {"all dml"};
+    const char *shadow[] = {"^_(.+)_(?:new|gho)$"};
+    m.ba.do_dbs = do_dbs, m.ba.n_do_dbs = 1;
+    m.inst.ba_list = &m.ba;
+    m.task.online_ddl = 1;
+    m.task.shadow_table_rules = shadow, m.task.n_shadow_table_rules = 1;
+    add_filter(&m, "no-deletes", "shop", "orders", del, 1, NULL, 0, "Ignore");
+    add_filter(&m, "logs", "shop", "log_*", dml, 1, NULL, 0, "Ignore");
+    add_route(&m, "shop*", "", "merged", "");
+    compile(&m);
+    bs_rules *r = m.rules;
+    const bs_table_decision *d = bs_rules_table(r, "mysql", 5, "user", 4);
+    assert_int_equal(d->drop_all, BS_DROP_SYSTEM_SCHEMA);
+    d = bs_rules_table(r, "crm", 3, "x", 1);
+    assert_int_equal(d->drop_all, BS_DROP_BA_LIST);
+    d = bs_rules_table(r, "shop", 4, "_orders_gho", 11);
+    assert_int_equal(d->drop_all, BS_DROP_ONLINE_DDL);
+    d = bs_rules_table(r, "shop", 4, "log_1", 5);
+    assert_int_equal(d->drop_all, BS_DROP_FILTER);
+    d = bs_rules_table(r, "shop", 4, "orders", 6);
+    assert_int_equal(d->drop_all, 0);
+    assert_int_equal(d->row_drop[BS_ROW_INSERT], 0);
+    assert_int_equal(d->row_drop[BS_ROW_DELETE], BS_DROP_FILTER);
+    assert_string_equal(d->row_rule[BS_ROW_DELETE]->name, "no-deletes");
+    assert_string_equal(d->route.target_schema, "merged");
+    assert_string_equal(d->route.target_table, "orders");
+    model_free(&m);
+}
+
+static void test_table_decision_cache(void **state)
+{
+    (void)state;
+    model m;
+    model_init(&m);
+    compile(&m);
+    bs_rules *r = m.rules;
+    const bs_table_decision *a = bs_rules_table(r, "db", 2, "t", 1);
+    assert_ptr_equal(bs_rules_table(r, "db", 2, "t", 1), a);
+    assert_int_equal(bs_rules_table_computed(r), 1);
+    /* names that concatenate alike stay apart */
+    assert_ptr_not_equal(bs_rules_table(r, "d", 1, "bt", 2), a);
+    char s[16], t[16];
+    for (int i = 0; i < 2000; i++) { /* grows past several resizes */
+        int sl = snprintf(s, sizeof s, "s%d", i % 7), tl = snprintf(t, sizeof t, "t%d", i);
+        assert_non_null(bs_rules_table(r, s, (size_t)sl, t, (size_t)tl));
+    }
+    assert_ptr_equal(bs_rules_table(r, "db", 2, "t", 1), a);
+    uint64_t before = bs_rules_table_computed(r);
+    bs_rules_table_invalidate(r, "db", 2, "t", 1);
+    const bs_table_decision *b = bs_rules_table(r, "db", 2, "t", 1);
+    assert_int_equal(bs_rules_table_computed(r), before + 1);
+    assert_int_equal(a->drop_all, 0); /* the old pointer stays valid */
+    assert_int_equal(b->drop_all, 0);
+    for (int i = 0; i < 2000; i++) { /* the probe chains survived the removal */
+        int sl = snprintf(s, sizeof s, "s%d", i % 7), tl = snprintf(t, sizeof t, "t%d", i);
+        bs_rules_table(r, s, (size_t)sl, t, (size_t)tl);
+    }
+    assert_int_equal(bs_rules_table_computed(r), before + 1);
+    model_free(&m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -490,6 +559,8 @@ int main(void)
         cmocka_unit_test(test_filter_discarded_rules),
         cmocka_unit_test(test_builtin_skips),
         cmocka_unit_test(test_online_ddl_tables),
+        cmocka_unit_test(test_table_decisions),
+        cmocka_unit_test(test_table_decision_cache),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
