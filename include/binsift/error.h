@@ -29,7 +29,8 @@ enum {
     BS_EENCRYPTED = -8,   /* MariaDB encrypted binlog */
     BS_EUNSUPPORTED = -9, /* valid input this version cannot handle */
     BS_ELIMIT = -10,      /* input exceeds a hard limit (e.g. event > 1 GiB) */
-    BS_ECONFIG = -11      /* a DM task/source file DM would reject */
+    BS_ECONFIG = -11,     /* a DM task/source file DM would reject */
+    BS_ESYNTAX = -12      /* SQL text that does not parse (offset: where it stops) */
 };
 
 #define BS_NO_OFFSET UINT64_MAX

@@ -66,6 +66,7 @@ const char *bs_error_code_name(int code)
     case BS_EUNSUPPORTED: return "unsupported";
     case BS_ELIMIT: return "limit exceeded";
     case BS_ECONFIG: return "invalid configuration";
+    case BS_ESYNTAX: return "syntax error";
     default: return "unknown error";
     }
 }
