@@ -172,6 +172,9 @@ typedef struct bs_task bs_task;
  * problem found (not only the first) is also appended to diags as an error,
  * and rules DM silently discards as warnings. diags may be NULL. */
 int bs_task_load(const char *path, bs_task **out, bs_diag_list *diags, bs_error *err);
+/* The same from memory; name is used in messages (e.g. the file name). */
+int bs_task_load_buffer(const char *name, const char *data, size_t len, bs_task **out,
+                        bs_diag_list *diags, bs_error *err);
 const bs_task_config *bs_task_get(const bs_task *t);
 const bs_task_instance *bs_task_instance_find(const bs_task *t, const char *source_id);
 void bs_task_free(bs_task *t);
@@ -199,7 +202,14 @@ typedef struct bs_source_config {
 
 typedef struct bs_source bs_source;
 
+/* Load and validate a source file the way DM does (strict YAML, then
+ * SourceConfig.Verify). A source-level filter rule DM could not add makes
+ * every subtask on the source fail to start, so it fails the load here; a
+ * rule with the same pattern pair as an earlier one is skipped by DM and
+ * kept flagged `discarded`. */
 int bs_source_load(const char *path, bs_source **out, bs_diag_list *diags, bs_error *err);
+int bs_source_load_buffer(const char *name, const char *data, size_t len, bs_source **out,
+                          bs_diag_list *diags, bs_error *err);
 const bs_source_config *bs_source_get(const bs_source *s);
 void bs_source_free(bs_source *s);
 

@@ -4,6 +4,11 @@ bs_script_test(corpus/fixtures corpus
   ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/corpus/test_fixtures.py)
 bs_script_test(corpus/broken corpus
   ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/corpus/test_broken.py)
+# The DM task and source files of ../shared/dm-configs, each against the
+# outcome DM gives it (skipped without ../shared).
+add_executable(corpus_dm_configs ${CMAKE_CURRENT_SOURCE_DIR}/corpus/test_dm_configs.c)
+target_link_libraries(corpus_dm_configs PRIVATE libbinsift PkgConfig::CMOCKA)
+bs_script_test(corpus/dm_configs corpus $<TARGET_FILE:corpus_dm_configs>)
 # The DDL parser over every QUERY text of the fixtures is a cmocka program
 # (tests/unit/schema/test_ddl_corpus.c); it needs the corpus location and
 # exits 77 without it.
