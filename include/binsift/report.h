@@ -13,6 +13,8 @@
 #include "binsift/binlog.h"
 #include "binsift/buf.h"
 #include "binsift/error.h"
+#include "binsift/rules.h"
+#include "binsift/task.h"
 #include "binsift/value.h"
 
 #ifdef __cplusplus
@@ -49,6 +51,29 @@ int bs_report_decode_event(bs_report_decode *d, bs_binlog_reader *r, const bs_bi
  * non-NULL, is the error that ended decoding early. */
 int bs_report_decode_finish(bs_report_decode *d, const bs_binlog_reader *r, const bs_error *error);
 void bs_report_decode_free(bs_report_decode *d);
+
+/* ---- explain: DM's steps for one table ---- */
+
+enum bs_explain_format { BS_EXPLAIN_TEXT = 0, BS_EXPLAIN_JSON = 1 };
+
+typedef struct bs_report_explain_request {
+    const char *source_id;            /* the instance the rules were compiled for */
+    const char *schema, *table;       /* upstream names as the binlog has them */
+    int event;                        /* BS_DMEV_INSERT/UPDATE/DELETE, BS_DMEV_NULL: all three */
+    const char *row;                  /* "c=5,s=abc": the row (update: its new image), or NULL */
+    const char *old_row;              /* update: the old image (default: row), or NULL */
+    const bs_rules_expr_ctx *expr_ctx; /* now and time zone for expressions; NULL = UTC, 0 */
+} bs_report_explain_request;
+
+/* Append to out every step DM takes for rows of schema.table (system
+ * schema, block-allow list, online DDL, route with extract values, binlog
+ * filter rules in trie order, expression filters evaluated on the row when
+ * one is given) and the verdict per row kind: migrated to which target as
+ * which statement, dropped by which rule, or the error DM stops with.
+ * Fails only on bad input (an unparsable --row) or out of memory; an
+ * expression DM would reject is part of the verdict. */
+int bs_report_explain(bs_rules *rules, const bs_task *task, const bs_report_explain_request *req,
+                      int format, int colour, bs_buf *out, bs_error *err);
 
 #ifdef __cplusplus
 }

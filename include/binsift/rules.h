@@ -21,6 +21,7 @@
 
 #include "binsift/diag.h"
 #include "binsift/error.h"
+#include "binsift/expr.h"
 #include "binsift/task.h"
 
 #ifdef __cplusplus
@@ -127,6 +128,7 @@ enum bs_rules_step {
 
 typedef struct bs_rules_trace_entry {
     int step;         /* bs_rules_step */
+    int event;        /* bs_dm_event the step was evaluated for, BS_DMEV_NULL when any */
     const char *rule; /* rule name or pattern concerned, may be NULL */
     char *detail;     /* what happened, in words */
 } bs_rules_trace_entry;
@@ -134,8 +136,13 @@ typedef struct bs_rules_trace_entry {
 typedef struct bs_rules_trace {
     bs_rules_trace_entry *items;
     size_t n, cap;
+    int event; /* set by the caller: the event type entries added now concern */
 } bs_rules_trace;
 
+/* Append an entry (best effort: a trace never fails a decision, so an
+ * allocation failure only loses the entry). t may be NULL. */
+void bs_rules_trace_add(bs_rules_trace *t, int step, const char *rule, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 void bs_rules_trace_free(bs_rules_trace *t);
 
 /* ---- compiled rules ---- */
@@ -226,11 +233,48 @@ typedef struct bs_table_decision {
  * out of memory. */
 const bs_table_decision *bs_rules_table(bs_rules *r, const char *schema, size_t slen,
                                         const char *table, size_t tlen);
+/* The same decision computed afresh (not cached), recording every step in
+ * trace, in DM's order, each entry tagged with the row event it concerns:
+ * what `binsift explain` shows. out->expr_filters is not filled. */
+void bs_rules_table_trace(bs_rules *r, const char *schema, const char *table,
+                          bs_table_decision *out, bs_rules_trace *trace);
 /* Forget a table's cached decision (after a DDL changed it). */
 void bs_rules_table_invalidate(bs_rules *r, const char *schema, size_t slen, const char *table,
                                size_t tlen);
 /* Decisions computed so far (cache misses), for statistics. */
 uint64_t bs_rules_table_computed(const bs_rules *r);
+
+/* ---- a table's expression filters (dm-rules.md §6, DM's ExprFilterGroup) ---- */
+
+typedef struct bs_rules_expr_filters bs_rules_expr_filters;
+
+/* Compile the expression filters of a table decision against the table's
+ * columns as the schema tracker knows them (DM compiles them lazily per table
+ * and again after a DDL on it). A column that does not resolve makes that
+ * expression constant FALSE, as in DM; an expression binsift cannot evaluate
+ * fails with err naming the rule, the expression and the YAML line. *out is
+ * NULL (and 0 returned) when the table has no expression filter. */
+int bs_rules_expr_filters_new(const bs_table_decision *d, const char *task_file,
+                              const bs_rules_expr_table *table, bs_rules_expr_filters **out,
+                              bs_error *err);
+void bs_rules_expr_filters_free(bs_rules_expr_filters *f);
+
+typedef struct bs_rules_expr_verdict {
+    int skip;                        /* DM skips the row (no SQL is generated) */
+    const bs_task_expr_filter *rule; /* the first rule that skipped it */
+} bs_rules_expr_verdict;
+
+/* One row (kind: bs_row_kind): insert rows are the after image, delete rows
+ * the before image, update rows both (values for either side may be NULL for
+ * the other kinds). Rules combine with OR; for an update, a rule skips when
+ * its old-value expression (on before) AND its new-value expression (on
+ * after) are 1, a missing side counting as true. An evaluation error is DM
+ * stopping the task (err says which rule). With trace, every rule evaluated
+ * is recorded with its result. */
+int bs_rules_expr_filters_eval(bs_rules_expr_filters *f, int kind, const bs_value *before,
+                               const bs_value *after, uint32_t nvalues,
+                               const bs_rules_expr_ctx *ctx, bs_rules_expr_verdict *out,
+                               bs_rules_trace *trace, bs_error *err);
 
 #ifdef __cplusplus
 }

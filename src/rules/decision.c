@@ -23,7 +23,8 @@ typedef struct cached {
     uint64_t hash;
     char *schema, *table; /* owned copies, compared on every hit */
     size_t slen, tlen;
-    struct cached *retired; /* invalidated decisions kept alive */
+    const bs_task_expr_filter **exprs; /* owned array: the rules naming this table */
+    struct cached *retired;            /* invalidated decisions kept alive */
 } cached;
 
 struct bs_decision_cache {
@@ -53,18 +54,39 @@ static char *copy(const char *s, size_t n)
 
 static const int row_events[3] = {BS_DMEV_INSERT, BS_DMEV_UPDATE, BS_DMEV_DELETE};
 
-/* DM's order for rows (dm-rules.md §7.1): system schema and BA list (the
- * decoder's fast path), online-DDL tables, then the filter per row kind. */
-static void decide(bs_rules *r, cached *c)
+/* The steps that drop every row of the table whatever its kind: system
+ * schema, then the BA list and online-DDL tables (the decoder's fast path,
+ * dm-rules.md §7.1). */
+static int drop_step(bs_rules *r, const char *s, const char *t, bs_rules_trace *trace)
 {
-    bs_table_decision *d = &c->d;
-    const char *s = c->schema, *t = c->table;
-    if (bs_rules_is_system_schema(s, c->slen))
-        d->drop_all = BS_DROP_SYSTEM_SCHEMA;
-    else if (!bs_rules_ba_pass(r, s, t, NULL))
-        d->drop_all = BS_DROP_BA_LIST;
-    else if (bs_rules_online_ddl_table(r, t, NULL, 0))
-        d->drop_all = BS_DROP_ONLINE_DDL;
+    if (bs_rules_is_system_schema(s, strlen(s))) {
+        bs_rules_trace_add(trace, BS_STEP_SYSTEM_SCHEMA, NULL, "`%s` is a system schema: dropped",
+                           s);
+        return BS_DROP_SYSTEM_SCHEMA;
+    }
+    bs_rules_trace_add(trace, BS_STEP_SYSTEM_SCHEMA, NULL, "`%s` is not a system schema", s);
+    if (!bs_rules_ba_pass(r, s, t, trace)) return BS_DROP_BA_LIST;
+    char real[260];
+    int online = bs_rules_online_ddl_table(r, t, real, sizeof real);
+    if (online) {
+        bs_rules_trace_add(trace, BS_STEP_ONLINE_DDL, NULL,
+                           "`%s` is a gh-ost/pt %s table of `%s`: its rows are dropped", t,
+                           online == 1 ? "shadow" : "trash", real);
+        return BS_DROP_ONLINE_DDL;
+    }
+    if (r->online_ddl)
+        bs_rules_trace_add(trace, BS_STEP_ONLINE_DDL, NULL,
+                           "not a gh-ost/pt shadow or trash table");
+    return BS_DROP_NONE;
+}
+
+/* DM's order for rows (dm-rules.md §7.1): the fast-path drops, the route,
+ * then the binlog filter per row kind. */
+static void decide(bs_rules *r, const char *s, const char *t, bs_table_decision *d,
+                   bs_rules_trace *trace)
+{
+    d->drop_all = drop_step(r, s, t, trace);
+    bs_rules_route(r, s, t, &d->route, d->drop_all ? NULL : trace, NULL);
     int ignored = 0;
     for (int k = 0; k < 3; k++) {
         if (d->drop_all) {
@@ -72,18 +94,37 @@ static void decide(bs_rules *r, cached *c)
             continue;
         }
         bs_filter_result f;
-        d->row_action[k] = bs_rules_filter(r, s, t, row_events[k], NULL, 0, &f, NULL);
+        if (trace) trace->event = row_events[k];
+        d->row_action[k] = bs_rules_filter(r, s, t, row_events[k], NULL, 0, &f, trace);
         d->row_rule[k] = f.rule;
         if (f.action == BS_FILTER_IGNORE) d->row_drop[k] = BS_DROP_FILTER, ignored++;
     }
+    if (trace) trace->event = BS_DMEV_NULL;
     if (ignored == 3) d->drop_all = BS_DROP_FILTER;
-    bs_rules_route(r, s, t, &d->route, NULL, NULL);
-    d->expr_filters = r->inst->expr_filters;
-    d->n_expr_filters = 0;
-    for (size_t i = 0; i < r->inst->n_expr_filters; i++) { /* exact names (§6) */
+}
+
+void bs_rules_table_trace(bs_rules *r, const char *schema, const char *table,
+                          bs_table_decision *out, bs_rules_trace *trace)
+{
+    memset(out, 0, sizeof *out);
+    decide(r, schema, table, out, trace);
+}
+
+/* The expression filters naming this table, in the instance's order: exact,
+ * unfolded names (dm-rules.md §6). */
+static int collect_expr_filters(const bs_rules *r, cached *c)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < r->inst->n_expr_filters; i++) {
         const bs_task_expr_filter *e = r->inst->expr_filters[i];
-        if (strcmp(e->schema, s) == 0 && strcmp(e->table, t) == 0) d->n_expr_filters++;
+        if (strcmp(e->schema, c->schema) || strcmp(e->table, c->table)) continue;
+        if (!c->exprs && !(c->exprs = malloc(r->inst->n_expr_filters * sizeof *c->exprs)))
+            return BS_ENOMEM;
+        c->exprs[n++] = e;
     }
+    c->d.expr_filters = c->exprs;
+    c->d.n_expr_filters = n;
+    return 0;
 }
 
 static int grow(struct bs_decision_cache *dc)
@@ -103,6 +144,14 @@ static int grow(struct bs_decision_cache *dc)
     dc->slots = slots;
     dc->n_slots = n;
     return 0;
+}
+
+static void cached_free(cached *c)
+{
+    free(c->schema);
+    free(c->table);
+    free(c->exprs);
+    free(c);
 }
 
 static struct bs_decision_cache *cache_of(bs_rules *r)
@@ -126,13 +175,17 @@ const bs_table_decision *bs_rules_table(bs_rules *r, const char *schema, size_t 
         }
     }
     cached *c = calloc(1, sizeof *c);
-    if (!c || !(c->schema = copy(schema, slen)) || !(c->table = copy(table, tlen))) {
-        if (c) free(c->schema);
-        free(c);
+    if (!c) return NULL;
+    if (!(c->schema = copy(schema, slen)) || !(c->table = copy(table, tlen))) {
+        cached_free(c);
         return NULL;
     }
     c->hash = h, c->slen = slen, c->tlen = tlen;
-    decide(r, c);
+    decide(r, c->schema, c->table, &c->d, NULL);
+    if (collect_expr_filters(r, c)) {
+        cached_free(c);
+        return NULL;
+    }
     dc->slots[j] = c;
     dc->n_used++;
     dc->computed++;
@@ -168,13 +221,6 @@ void bs_rules_table_invalidate(bs_rules *r, const char *schema, size_t slen, con
 uint64_t bs_rules_table_computed(const bs_rules *r)
 {
     return r->decisions ? r->decisions->computed : 0;
-}
-
-static void cached_free(cached *c)
-{
-    free(c->schema);
-    free(c->table);
-    free(c);
 }
 
 void bs_decision_cache_free(struct bs_decision_cache *dc)

@@ -71,7 +71,7 @@ void bs_rules_trace_add(bs_rules_trace *t, int step, const char *rule, const cha
     va_start(ap, fmt);
     vsnprintf(detail, (size_t)n + 1, fmt, ap);
     va_end(ap);
-    t->items[t->n++] = (bs_rules_trace_entry){step, rule, detail};
+    t->items[t->n++] = (bs_rules_trace_entry){step, t->event, rule, detail};
 }
 
 void bs_rules_trace_free(bs_rules_trace *t)

@@ -62,7 +62,5 @@ void bs_ba_free(bs_ba *ba);
 int bs_rules_compile_config(const bs_task_config *tc, const char *source_id,
                             const bs_source_config *sc, bs_rules **out, bs_diag_list *diags,
                             bs_error *err);
-void bs_rules_trace_add(bs_rules_trace *t, int step, const char *rule, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
 
 #endif

@@ -13,37 +13,12 @@ import gzip
 import json
 import os
 import shutil
-import subprocess
 import sys
-import tempfile
+
+from harness import Failed, binsift, expect, run_cases
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 EXAMPLE = os.path.join(ROOT, "examples", "mariadb-bin.000001")
-BINSIFT = os.environ.get("BINSIFT", "")
-RUN_TIMEOUT = 30
-SANITIZER_MARKS = ("AddressSanitizer", "LeakSanitizer", "UndefinedBehaviorSanitizer",
-                   "runtime error:")
-
-
-class Failed(Exception):
-    pass
-
-
-def expect(cond, what):
-    if not cond:
-        raise Failed(what)
-
-
-def binsift(*args, stdin=None):
-    """Run binsift; returns (exit status, stdout text, stderr text)."""
-    proc = subprocess.run([BINSIFT, *args], input=stdin, capture_output=True,
-                          timeout=RUN_TIMEOUT)
-    err = proc.stderr.decode("utf-8", "replace")
-    expect(proc.returncode >= 0, "binsift %s: killed by signal %d" % (" ".join(args), -proc.returncode))
-    expect(not any(mark in err for mark in SANITIZER_MARKS),
-           "binsift %s: sanitizer report: %s" % (" ".join(args), err[:2000]))
-    return proc.returncode, proc.stdout.decode("utf-8", "replace"), err
-
 
 DUPLICATE_KEYS = set()  # (event type, key) pairs seen twice in one JSON object
 
@@ -369,32 +344,12 @@ def case_positions_with_several_files(tmp):
     expect(positions(events) == want, "start/stop over two files: %r" % positions(events))
 
 
-def main():
+def setup(tmp):
     global REFERENCE
-    if not os.access(BINSIFT, os.X_OK):
-        print("BINSIFT=%r is not an executable" % BINSIFT)
-        return 1
-    tmp = tempfile.mkdtemp(prefix="binsift-cli-")
-    failures = 0
-    try:
-        events, _ = ok(EXAMPLE)
-        REFERENCE = positions(events)
-        assert len(REFERENCE) > 20 and REFERENCE[9][1] == "MARIA_GTID", REFERENCE
-        cases = [(n, f) for n, f in sorted(globals().items()) if n.startswith("case_")]
-        for name, fn in cases:
-            try:
-                fn(tmp) if fn.__code__.co_argcount else fn()
-            except Failed as e:
-                failures += 1
-                print("FAIL %s: %s" % (name[5:], e))
-            except subprocess.TimeoutExpired as e:
-                failures += 1
-                print("FAIL %s: no exit within %d s: %s" % (name[5:], RUN_TIMEOUT, e.cmd))
-        print("%d cases, %d failed" % (len(cases), failures))
-    finally:
-        shutil.rmtree(tmp)
-    return 1 if failures else 0
+    events, _ = ok(EXAMPLE)
+    REFERENCE = positions(events)
+    assert len(REFERENCE) > 20 and REFERENCE[9][1] == "MARIA_GTID", REFERENCE
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_cases(globals(), "binsift-cli-", setup))
