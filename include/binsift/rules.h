@@ -276,6 +276,68 @@ int bs_rules_expr_filters_eval(bs_rules_expr_filters *f, int kind, const bs_valu
                                const bs_rules_expr_ctx *ctx, bs_rules_expr_verdict *out,
                                bs_rules_trace *trace, bs_error *err);
 
+/* ---- lint: what is wrong or suspicious in a task before it runs ---- */
+
+/* One input file: its name (used in findings) and YAML text. */
+typedef struct bs_rules_lint_input {
+    const char *name;
+    const char *data; /* need not be NUL-terminated */
+    size_t len;
+} bs_rules_lint_input;
+
+/* Lint a DM task and its source files. Appends to out, sorted by file (the
+ * task, then the sources in the order given) and line, every finding:
+ *  - what the loaders report: each validation DM performs (errors carrying
+ *    DM's code; DM stops at the first, lint lists them all) and the filter
+ *    rules DM silently discards (warnings, kind "filter-rule-dropped");
+ *  - binsift's analysis. Stable kinds (severity W warning, I info):
+ *      route-ambiguous W (dm_code 11043)  two route rules of one level can
+ *          match one name (decided exactly for wildcards; example given);
+ *      route-may-overlap W (11043)  the same, shown by a name of the task,
+ *          where a ~regex makes it undecidable;
+ *      route-ba-dropped W        a route on names the BA list always drops;
+ *      route-schema-target-table W  a schema rule with a target-table;
+ *      route-schema-ddl I        a table rule renaming schemas without a schema
+ *          rule: schema-level DDL keeps the upstream name;
+ *      filter-never-produced W   event names DM never produces;
+ *      filter-alter-table W      "alter table" without DM's finer ALTER types;
+ *      filter-do-dml-only W      a Do rule listing only DML drops all DDL;
+ *      filter-do-no-events W     a Do rule without events drops all DML;
+ *      filter-shadowed W         a rule an earlier-visited rule always preempts;
+ *      filter-ba-dropped W       a filter rule on names the BA list drops;
+ *      source-filter-overridden W  a source rule DM skips for a task rule;
+ *      ba-ignore-dbs-unused W, ba-ignore-tables-unused W  lists DM never
+ *          consults (do-dbs / do-tables set);
+ *      ba-do-table-unreachable W a do-tables entry whose schema never passes;
+ *      ba-system-schema W        an allow entry naming only system schemas;
+ *      ba-regex-pairing W        regex-db/wildcard-table entries DM unpairs;
+ *      ba-redundant I            an entry another entry covers;
+ *      ba-schema-ddl I           do-tables without do-dbs: schema DDL of any
+ *          schema is replayed;
+ *      expr-ba-dropped W, expr-rows-filtered W  expression filters that never
+ *          see a row;
+ *      expr-unsupported W        an expression binsift cannot evaluate;
+ *      expr-invalid W            an expression TiDB rejects when DM builds it;
+ *      expr-unknown-column W     a column reference DM never resolves;
+ *      expr-columns I            the columns an expression needs;
+ *      deprecated-key W          keys DM deprecates, ignores or renames;
+ *      is-sharding-ignored W, online-ddl-conflict W, ba-bw-ignored W
+ *          settings DM overrides;
+ *      column-mapping E (20064)  instance column-mapping-rules, which DM
+ *          rejects when the subtask starts;
+ *      case-sensitive-mismatch W/I  task and source disagree (DM uses true);
+ *      source-unused W, source-duplicate W  source files the task does not use;
+ *      rules-compile E           an instance's rules do not compile.
+ * Returns 0 when every file could be examined (findings, even errors, are
+ * in out); BS_ECONFIG when a file is not YAML at all (its syntax error is in
+ * out and err), BS_ELIMIT when one is too large, BS_ENOMEM. */
+int bs_rules_lint_buffers(const bs_rules_lint_input *task, const bs_rules_lint_input *sources,
+                          size_t n_sources, bs_diag_list *out, bs_error *err);
+/* The same reading files; BS_EIO (err names the file) when one cannot be
+ * read. */
+int bs_rules_lint_files(const char *task_path, const char *const *source_paths, size_t n_sources,
+                        bs_diag_list *out, bs_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -16,6 +16,7 @@ static void usage(FILE *f)
           "commands:\n"
           "  decode   print the events of binlog files (binsift decode --help)\n"
           "  explain  show DM's steps and verdict for a table (binsift explain --help)\n"
+          "  lint     find what is wrong or suspicious in a DM task (binsift lint --help)\n"
           "\n"
           "binsift answers what a TiDB DM migration task would do with a MySQL/MariaDB\n"
           "binlog. Exit status: 0 ok, 1 conflicts found, 2 unusable input.\n",
@@ -48,6 +49,7 @@ int main(int argc, char **argv)
     const char *cmd = argv[1];
     if (strcmp(cmd, "decode") == 0) return bs_cli_decode(argc - 1, argv + 1);
     if (strcmp(cmd, "explain") == 0) return bs_cli_explain(argc - 1, argv + 1);
+    if (strcmp(cmd, "lint") == 0) return bs_cli_lint(argc - 1, argv + 1);
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
         usage(stdout);
         return BS_EXIT_OK;

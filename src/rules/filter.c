@@ -36,6 +36,11 @@ static bool match_event(int cls, int event, const int *list, size_t n)
     return false;
 }
 
+bool bs_filter_rule_matches_event(const bs_filter_rule *rule, int event)
+{
+    return match_event(bs_rules_event_class(event), event, rule->events, rule->n_events);
+}
+
 typedef struct filter_ctx {
     int cls, event;
     const char *sql;

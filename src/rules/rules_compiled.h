@@ -53,6 +53,10 @@ struct bs_rules {
 
 void bs_decision_cache_free(struct bs_decision_cache *dc);
 
+/* filter.c: does the rule's events list match an event type (the event
+ * step of DM's Filter, before the action is applied)? */
+bool bs_filter_rule_matches_event(const bs_filter_rule *rule, int event);
+
 /* balist.c: 1 pass, 0 drop. Names already folded when case-insensitive. */
 int bs_ba_decide(const bs_ba *ba, const char *schema, const char *table, bs_rules_trace *trace);
 int bs_ba_compile(const bs_task_ba_rule *cfg, bool fold, bs_ba *out, bs_error *err);

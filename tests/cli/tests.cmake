@@ -4,3 +4,5 @@ bs_script_test(cli/decode cli
   ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/cli/test_decode_cli.py)
 bs_script_test(cli/explain cli
   ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/cli/test_explain.py)
+bs_script_test(cli/lint cli
+  ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/cli/test_lint.py)
