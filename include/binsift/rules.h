@@ -338,6 +338,192 @@ int bs_rules_lint_buffers(const bs_rules_lint_input *task, const bs_rules_lint_i
 int bs_rules_lint_files(const char *task_path, const char *const *source_paths, size_t n_sources,
                         bs_diag_list *out, bs_error *err);
 
+/* ---- a QUERY event's decision (dm-rules.md §5.3, §5.5, §7.2-§7.4) ---- */
+
+struct bs_ddl_column;
+struct bs_ddl_stmt;
+struct bs_ddl_split_stmt;
+struct bs_ddl_options;
+
+/* Steps of a QUERY event's decision, continuing enum bs_rules_step (traces
+ * and results use both). */
+enum bs_rules_query_step {
+    BS_STEP_TRANSACTION = 16, /* BEGIN / COMMIT */
+    BS_STEP_PARSE,            /* parsing, and what kind of statement DM sees */
+    BS_STEP_SPLIT,            /* DM's SplitDDL */
+    BS_STEP_DDL_EVENT,        /* the event type DM assigns (AstToDDLEvent) */
+    BS_STEP_SHARD,            /* shard-mode rules (36022, 36068, statements not run) */
+    BS_STEP_GLOBAL_FILTER     /* Filter("", "", null, sql) after an error (§5.5) */
+};
+
+/* A column as DM's schema tracker knows it, for MODIFY/CHANGE COLUMN. */
+enum { BS_OLDCOL_PRIMARY_KEY = 1u << 0, BS_OLDCOL_UNIQUE_KEY = 1u << 1 };
+
+typedef struct bs_rules_old_column {
+    const struct bs_ddl_column *column; /* its definition */
+    const struct bs_ddl_stmt *stmt;     /* the statement column comes from (its text and
+                                           tokens are read for DEFAULT (expr)) */
+    unsigned flags; /* BS_OLDCOL_*: part of the primary key; the only column of a
+                       unique key (TiDB's PriKeyFlag / UniqueKeyFlag) */
+    /* Lower- or upper-case names, "" when not set: the table's default charset
+     * and collation (else the database's), the downstream database's (else
+     * TiDB's utf8mb4 / utf8mb4_bin). */
+    char table_charset[64], table_collate[64];
+    char db_charset[64], db_collate[64];
+} bs_rules_old_column;
+
+/* The tracker lookup: column of schema.table (names as DM holds them: folded
+ * when lower_case_table_names is set). Return 1 with *out filled, 0 when the
+ * table or the column is not known (DM then classifies as `alter table`). */
+typedef int (*bs_rules_column_lookup_fn)(void *ctx, const char *schema, const char *table,
+                                         const char *column, bs_rules_old_column *out);
+
+/* The old column from a parsed CREATE TABLE (e.g. one the user gives to
+ * explain): its definition, its key flags as TiDB sets them, the table's
+ * charset options. Returns 1 when create defines column (case-insensitive),
+ * else 0. */
+int bs_rules_old_column_from_create(const struct bs_ddl_stmt *create, const char *column,
+                                    bs_rules_old_column *out);
+
+/* The event type DM's DDLWorker.AstToDDLEvent gives one split statement
+ * (§5.3): fine-grained types for ALTER TABLE specifications, MODIFY/CHANGE
+ * COLUMN compared with the old column (TiDB's needChangeColumnData, then the
+ * flag/default/charset/collation/order/name chain); no lookup, or a column
+ * the lookup does not know, gives `alter table`, as in DM. *why (may be
+ * NULL) receives a short static explanation. */
+int bs_rules_ddl_event(const struct bs_ddl_split_stmt *s, bs_rules_column_lookup_fn lookup,
+                       void *lookup_ctx, const char **why);
+
+/* What DM does with a whole QUERY event. */
+enum bs_query_kind {
+    BS_QUERY_BEGIN = 1, /* exactly "BEGIN": nothing */
+    BS_QUERY_COMMIT,    /* exactly "COMMIT": ends the transaction, like XID */
+    BS_QUERY_DDL,       /* a DDL of which at least one statement runs downstream */
+    BS_QUERY_SKIPPED,   /* nothing happens: reason */
+    BS_QUERY_ERROR      /* DM stops the task: dm_code, message */
+};
+
+enum bs_query_skip_reason {
+    BS_QSKIP_BUILTIN = 1,   /* DM's built-in skipped statements (§7.3) */
+    BS_QSKIP_EMPTY,         /* nothing but white space and comments */
+    BS_QSKIP_DML,           /* statement-format INSERT/UPDATE/DELETE/REPLACE/LOAD DATA:
+                               DM skips it without a word - the rows are lost */
+    BS_QSKIP_NOT_DDL,       /* another statement DM does not handle (SET, GRANT...) */
+    BS_QSKIP_GLOBAL_FILTER, /* an error (dm_code) turned into a skip by a `*` filter rule
+                               or its sql-pattern (rule) */
+    BS_QSKIP_NO_STATEMENT   /* no split statement runs (each was dropped: see them; some
+                               may still change the tracker), or there were none */
+};
+
+/* What happened to one split statement. */
+enum bs_query_fate {
+    BS_QFATE_EXECUTED = 1, /* runs downstream as sql (in shard modes: handed to DM's
+                              shard-DDL coordination, §9, which decides when) */
+    BS_QFATE_DROPPED,      /* not run: step (system schema, BA list, filter, online DDL,
+                              shard) */
+    BS_QFATE_ONLINE_SWAP,  /* gh-ost/pt cut-over: DM runs the DDLs it recorded for the
+                              ghost table against the real table instead (36046 if it
+                              recorded none; the caller keeps those records) */
+    BS_QFATE_ERROR,        /* this statement stopped the task */
+    BS_QFATE_NOT_REACHED   /* an earlier statement stopped the task first */
+};
+
+/* DM's online-DDL plugin on a statement (§7.4; `online-ddl` on). */
+enum bs_query_online {
+    BS_QONLINE_NONE = 0,
+    BS_QONLINE_RECORD,          /* DDL on a ghost table: recorded, not run */
+    BS_QONLINE_RESET,           /* ghost table created, dropped or renamed away: its
+                                   record is cleared, nothing runs */
+    BS_QONLINE_TRASH,           /* DDL on a trash table: ignored */
+    BS_QONLINE_RENAME_TO_TRASH, /* real table renamed to a trash name: ignored */
+    BS_QONLINE_SWAP             /* ghost table renamed to the real name */
+};
+
+typedef struct bs_rules_query_table {
+    /* as DM's FetchDDLTables names it; table "" for a database statement */
+    const char *schema, *table;
+    /* online DDL: the real table's name (the BA list and filters use it);
+     * == table otherwise */
+    const char *real_table;
+    int online_type;                          /* 0 real, 1 ghost (shadow), 2 trash */
+    const char *target_schema, *target_table; /* routed */
+    const bs_task_route *route;               /* the route rule used, NULL when none */
+    int route_ambiguous; /* several rules matched: DM keeps the upstream name */
+} bs_rules_query_table;
+
+typedef struct bs_rules_query_stmt {
+    const struct bs_ddl_split_stmt *split; /* the split statement */
+    int event;                             /* bs_dm_event DM filters it as */
+    const char *event_why;                 /* how that type was chosen */
+    uint32_t ntables;
+    const bs_rules_query_table *tables;
+    const char *sql; /* the statement DM runs downstream (routed, TiDB's format) */
+    size_t sql_len;
+    int fate;                       /* bs_query_fate */
+    int step;                       /* bs_rules_step / bs_rules_query_step that decided a drop or
+                                       an error; 0 for executed statements */
+    uint32_t table;                 /* index of the table that decided it */
+    const bs_task_filter *filter;   /* filter rule that ignored it (kept for swaps) or
+                                       raised the error */
+    const bs_task_ba_rule *ba_list; /* the BA list that dropped it */
+    int online;                     /* bs_query_online */
+    int tracked;                    /* DM applies it to the schema tracker (filtered
+                                       statements too; not those dropped by the system
+                                       schema or BA list) */
+    int dm_code;                    /* its error, for BS_QFATE_ERROR */
+    const char *message;
+} bs_rules_query_stmt;
+
+typedef struct bs_rules_query_result {
+    int kind;                     /* bs_query_kind */
+    int skip;                     /* bs_query_skip_reason, for BS_QUERY_SKIPPED */
+    int step;                     /* the step that decided a skip or an error */
+    int dm_code;                  /* the error (for GLOBAL_FILTER skips: the error skipped) */
+    const char *message;          /* DM's message for it, or what the skip was */
+    const bs_task_filter *filter; /* the `*` rule of a GLOBAL_FILTER skip, or the rule
+                                     that raised 36015 */
+    int stmt_kind;                /* bs_ddl_kind of the parsed statement, 0 when unparsed */
+    const char *sql;              /* the text DM works on (trimmed as DM trims it) */
+    size_t sql_len;
+    uint32_t nstmts; /* DM's split statements, in order */
+    const bs_rules_query_stmt *stmts;
+    uint32_t executed; /* statements that run downstream (swaps included) */
+} bs_rules_query_result;
+
+typedef struct bs_rules_query_input {
+    const char *sql; /* the QUERY event's text */
+    size_t sql_len;
+    const char *db; /* the event's current database (may be NULL) */
+    size_t db_len;
+    const struct bs_ddl_options *parse; /* sql_mode bits, server version, MariaDB; NULL:
+                                           defaults */
+    int lower_case_table_names;         /* the upstream's setting is not 0 */
+    bs_rules_column_lookup_fn lookup;   /* old columns for MODIFY/CHANGE, may be NULL */
+    void *lookup_ctx;
+    int foreign_key_checks; /* target-database session foreign_key_checks is on: DM then
+                               rejects foreign-key DDL (36068) */
+} bs_rules_query_input;
+
+/* A reusable context: owns a DDL parser and the memory of its results, so a
+ * warmed-up context does not allocate per event. One thread at a time. */
+typedef struct bs_rules_query bs_rules_query;
+
+int bs_rules_query_new(bs_rules *r, bs_rules_query **out, bs_error *err);
+void bs_rules_query_free(bs_rules_query *q);
+
+/* DM's decision for one QUERY event, in DM's order: BEGIN/COMMIT, built-in
+ * skipped statements, parsing (36067), statements DM does not handle, split
+ * (11007), then per split statement foreign-key DDL under foreign_key_checks
+ * (36068), its tables with their routes and the routed text, the event type, system schema / BA
+ * list / binlog filter per table (36015), online DDL (36041, 36044, 36045); then the shard-mode
+ * rules (36022, 36068); any error then goes through the global filter fallback. When the outcome is
+ * an error (or a global-filter skip) nothing runs: each statement's fate is what DM had decided for
+ * it when it stopped. *out and everything it points to stay valid until the next call on q, and
+ * while in->sql lives. With trace, every step is recorded. Returns 0, or a negative code when
+ * binsift itself fails (out of memory, a statement it cannot render). */
+int bs_rules_query_decide(bs_rules_query *q, const bs_rules_query_input *in,
+                          const bs_rules_query_result **out, bs_rules_trace *trace, bs_error *err);
+
 #ifdef __cplusplus
 }
 #endif

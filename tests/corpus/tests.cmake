@@ -16,3 +16,8 @@ if(TEST unit/schema/test_ddl_corpus)
   set_tests_properties(unit/schema/test_ddl_corpus PROPERTIES SKIP_RETURN_CODE 77
     ENVIRONMENT "BINSIFT_SHARED=${BS_SHARED_DIR}" LABELS "unit;corpus")
 endif()
+# The QUERY-event decision over the same texts (tests/unit/rules/test_query_corpus.c).
+if(TEST unit/rules/test_query_corpus)
+  set_tests_properties(unit/rules/test_query_corpus PROPERTIES SKIP_RETURN_CODE 77
+    ENVIRONMENT "BINSIFT_SHARED=${BS_SHARED_DIR}" LABELS "unit;corpus")
+endif()
