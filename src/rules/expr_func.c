@@ -1683,9 +1683,10 @@ static int ev_from_unixtime(xprog *p, const xnode *n, xval *out)
     xdec_to_str(&fr, buf);
     uint32_t us = 0;
     const char *dot = strchr(buf, '.');
-    if (dot)
-        for (int k = 1; k <= 6; k++)
-            us = us * 10 + (dot[k] >= '0' && dot[k] <= '9' ? (uint32_t)(dot[k] - '0') : 0);
+    for (int k = 1, digits = dot != NULL; k <= 6; k++) { /* stop at the end of the digits */
+        digits = digits && dot[k] >= '0' && dot[k] <= '9';
+        us = us * 10 + (digits ? (uint32_t)(dot[k] - '0') : 0);
+    }
     xtime t;
     xtime_from_utc(s, us, p->tz, &t);
     t.tp = BS_TYPE_DATETIME;

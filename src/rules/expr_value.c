@@ -736,6 +736,7 @@ static int parse_item(const char *s, size_t n, size_t *i, char **store, bs_rules
         memcpy(o, s + vs, len);
         *is_null = len == 4 && !strncasecmp(o, "NULL", 4);
     }
+    o[len] = 0; /* the slot has room for it */
     val->ptr = o;
     val->len = len;
     *store += len + 1;
@@ -767,10 +768,12 @@ static void infer_column(bs_rules_expr_column *c, bs_value *v, bs_rules_expr_str
     v->kind = BS_VALUE_STRING;
     v->v.bytes.ptr = (const uint8_t *)s;
     v->v.bytes.len = n;
-    if (ok && exp) {
+    char num[512]; /* the value is not NUL-terminated: strto* read a copy */
+    if (ok && n < sizeof num) memcpy(num, s, n), num[n] = 0;
+    if (ok && exp && n < sizeof num) {
         c->type = BS_TYPE_DOUBLE;
         v->kind = BS_VALUE_DOUBLE;
-        v->v.d = strtod(s, NULL);
+        v->v.d = strtod(num, NULL);
         /* past the double range: clamped, as a string turned into a number */
         if (!isfinite(v->v.d)) v->v.d = v->v.d < 0 ? -DBL_MAX : DBL_MAX;
     } else if (ok && point) {
@@ -786,7 +789,7 @@ static void infer_column(bs_rules_expr_column *c, bs_value *v, bs_rules_expr_str
     } else if (ok && n <= 19) {
         c->type = BS_TYPE_LONGLONG;
         v->kind = BS_VALUE_INT;
-        v->v.i = strtoll(s, NULL, 10);
+        v->v.i = strtoll(num, NULL, 10);
     } else {
         c->type = BS_TYPE_VARCHAR;
         c->collation = XCOLL_UTF8MB4_BIN;
