@@ -35,6 +35,11 @@ int bs_report_value_json(bs_buf *out, const bs_value *v, const bs_binlog_column 
 /* Append s as a JSON string literal (quotes included); bytes that are not
  * UTF-8 become \u00XX escapes of their Latin-1 reading. */
 int bs_report_json_string(bs_buf *out, const uint8_t *s, size_t n);
+/* The same for a C string; NULL gives JSON null. */
+int bs_report_json_cstr(bs_buf *out, const char *s);
+/* `"key":value` (value a C string or NULL), preceded by a comma unless it
+ * is the first member of the object or array being written. */
+int bs_report_json_field(bs_buf *out, const char *key, const char *value);
 
 /* ---- `binsift decode` output ---- */
 
@@ -57,12 +62,17 @@ void bs_report_decode_free(bs_report_decode *d);
 enum bs_explain_format { BS_EXPLAIN_TEXT = 0, BS_EXPLAIN_JSON = 1 };
 
 typedef struct bs_report_explain_request {
-    const char *source_id;            /* the instance the rules were compiled for */
-    const char *schema, *table;       /* upstream names as the binlog has them */
-    int event;                        /* BS_DMEV_INSERT/UPDATE/DELETE, BS_DMEV_NULL: all three */
-    const char *row;                  /* "c=5,s=abc": the row (update: its new image), or NULL */
-    const char *old_row;              /* update: the old image (default: row), or NULL */
+    const char *source_id;             /* the instance the rules were compiled for */
+    const char *schema, *table;        /* upstream names as the binlog has them */
+    int event;                         /* BS_DMEV_INSERT/UPDATE/DELETE, BS_DMEV_NULL: all three */
+    const char *row;                   /* "c=5,s=abc": the row (update: its new image), or NULL */
+    const char *old_row;               /* update: the old image (default: row), or NULL */
     const bs_rules_expr_ctx *expr_ctx; /* now and time zone for expressions; NULL = UTC, 0 */
+    /* bs_report_explain_query: */
+    const char *sql;        /* the QUERY event's text */
+    const char *db;         /* its current database, or NULL */
+    const char *schema_sql; /* CREATE TABLE statements (old columns for MODIFY/CHANGE), or NULL */
+    size_t schema_sql_len;
 } bs_report_explain_request;
 
 /* Append to out every step DM takes for rows of schema.table (system
@@ -74,6 +84,13 @@ typedef struct bs_report_explain_request {
  * expression DM would reject is part of the verdict. */
 int bs_report_explain(bs_rules *rules, const bs_task *task, const bs_report_explain_request *req,
                       int format, int colour, bs_buf *out, bs_error *err);
+/* The same for a QUERY event's text (req->sql, req->db): parse, split, the
+ * event type of each statement, its tables and routes, built-in skips, the
+ * BA list, binlog filter and shard-mode rules, and per statement whether it
+ * runs downstream (and as which text), is dropped (by which rule), or stops
+ * the task (DM's code). */
+int bs_report_explain_query(bs_rules *rules, const bs_report_explain_request *req, int format,
+                            int colour, bs_buf *out, bs_error *err);
 
 #ifdef __cplusplus
 }

@@ -139,6 +139,9 @@ typedef struct bs_rules_trace {
     int event; /* set by the caller: the event type entries added now concern */
 } bs_rules_trace;
 
+/* A step's name for people ("block-allow list"), for bs_rules_step and
+ * bs_rules_query_step values; "" when unknown. */
+const char *bs_rules_step_name(int step);
 /* Append an entry (best effort: a trace never fails a decision, so an
  * allocation failure only loses the entry). t may be NULL. */
 void bs_rules_trace_add(bs_rules_trace *t, int step, const char *rule, const char *fmt, ...)

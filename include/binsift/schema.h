@@ -907,6 +907,13 @@ typedef int (*bs_ddl_rename_fn)(void *ctx, const bs_ddl_table *source, bs_ddl_ta
 int bs_ddl_restore(const bs_ddl_split_stmt *s, bs_ddl_rename_fn rename, void *ctx, bs_buf *out,
                    bs_error *err);
 
+/* ---- scripts ---- */
+
+/* The next statement of a SQL script from *pos: 1 with [*start, *end) (no
+ * ';'; comments inside kept) and *pos moved past it, 0 at the end. ';'
+ * inside quotes and comments does not end a statement. */
+int bs_sql_next_statement(const char *sql, size_t len, size_t *pos, size_t *start, size_t *end);
+
 #ifdef __cplusplus
 }
 #endif

@@ -9,6 +9,7 @@
  */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/time.h>
 #include <unistd.h>
@@ -17,16 +18,23 @@
 #include "binsift/rules.h"
 #include "binsift/task.h"
 #include "cli/cli.h"
+#include "util/file.h"
+
+#define SCHEMA_FILE_LIMIT ((size_t)256 << 20) /* a schema dump, not a data dump */
 
 static void usage(FILE *f)
 {
     fputs("usage: binsift explain -c TASK.yaml [options] SCHEMA.TABLE\n"
+          "       binsift explain -c TASK.yaml [options] --sql 'DDL' [--db DB]\n"
           "\n"
           "Print every step DM takes for the rows of an upstream table, in DM's order\n"
           "(system schema, block-allow list, online DDL, route, binlog filter,\n"
           "expression filters), and the verdict for each row kind: migrated to which\n"
           "target table as which statement, dropped by which rule, or the error DM\n"
           "stops with. Names with dots or backquotes: `my.db`.`t`.\n"
+          "With --sql, the same for a QUERY event's text: how DM parses and splits\n"
+          "it, the event type of each statement, and whether it runs downstream\n"
+          "(as which text), is dropped, or stops the task.\n"
           "\n"
           "options:\n"
           "  -c, --config TASK.yaml    the DM task file (required)\n"
@@ -37,18 +45,23 @@ static void usage(FILE *f)
           "      --row 'c=v,...'       a row to evaluate the expression filters on\n"
           "                            (update: the new image)\n"
           "      --old-row 'c=v,...'   update: the old image (default: --row)\n"
+          "      --sql 'TEXT'          explain a DDL (any QUERY event text) instead\n"
+          "      --db DB               --sql: the event's current database\n"
+          "      --schema FILE.sql     --sql: CREATE TABLE statements giving the old\n"
+          "                            columns MODIFY/CHANGE COLUMN is typed against\n"
+          "                            (without it DM's tracker is assumed empty)\n"
           "      --format text|json    output format (default text)\n"
           "  -h, --help                this help\n",
           f);
 }
 
 typedef struct explain_args {
-    const char *task_path, *source_path, *source_id, *name;
+    const char *task_path, *source_path, *source_id, *name, *schema_path;
     int format;
     bs_report_explain_request req;
 } explain_args;
 
-enum { OPT_SOURCE = 256, OPT_EVENT, OPT_ROW, OPT_OLD_ROW, OPT_FORMAT };
+enum { OPT_SOURCE = 256, OPT_EVENT, OPT_ROW, OPT_OLD_ROW, OPT_FORMAT, OPT_SQL, OPT_DB, OPT_SCHEMA };
 
 static int parse_event(const char *s, int *out)
 {
@@ -69,6 +82,9 @@ static int parse_option(int c, explain_args *a)
     case OPT_EVENT: return parse_event(optarg, &a->req.event);
     case OPT_ROW: a->req.row = optarg; return 0;
     case OPT_OLD_ROW: a->req.old_row = optarg; return 0;
+    case OPT_SQL: a->req.sql = optarg; return 0;
+    case OPT_DB: a->req.db = optarg; return 0;
+    case OPT_SCHEMA: a->schema_path = optarg; return 0;
     case OPT_FORMAT:
         if (strcmp(optarg, "text") == 0) return a->format = BS_EXPLAIN_TEXT, 0;
         if (strcmp(optarg, "json") == 0) return a->format = BS_EXPLAIN_JSON, 0;
@@ -90,6 +106,9 @@ static int parse_args(int argc, char **argv, explain_args *a)
         {"row", required_argument, NULL, OPT_ROW},
         {"old-row", required_argument, NULL, OPT_OLD_ROW},
         {"format", required_argument, NULL, OPT_FORMAT},
+        {"sql", required_argument, NULL, OPT_SQL},
+        {"db", required_argument, NULL, OPT_DB},
+        {"schema", required_argument, NULL, OPT_SCHEMA},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -97,13 +116,18 @@ static int parse_args(int argc, char **argv, explain_args *a)
     optind = 1;
     while ((c = getopt_long(argc, argv, "c:s:h", longopts, NULL)) != -1)
         if ((rc = parse_option(c, a)) != 0) return rc;
-    if (!a->task_path || optind != argc - 1) {
-        fprintf(stderr, "binsift explain: %s\n\n",
-                !a->task_path ? "-c TASK.yaml is required" : "give exactly one SCHEMA.TABLE");
+    const char *problem = !a->task_path                       ? "-c TASK.yaml is required"
+                          : a->req.sql && optind != argc      ? "--sql takes no SCHEMA.TABLE"
+                          : !a->req.sql && optind != argc - 1 ? "give exactly one SCHEMA.TABLE"
+                          : !a->req.sql && (a->req.db || a->schema_path)
+                              ? "--db and --schema go with --sql"
+                              : NULL;
+    if (problem) {
+        fprintf(stderr, "binsift explain: %s\n\n", problem);
         usage(stderr);
         return -1;
     }
-    a->name = argv[optind];
+    a->name = a->req.sql ? NULL : argv[optind];
     return 0;
 }
 
@@ -183,7 +207,8 @@ static int run(explain_args *a, bs_task *task, bs_source *src, bs_diag_list *dia
     int status = BS_EXIT_BAD_INPUT;
     print_diags(diags, 0);
     a->req.source_id = pick_instance(task, src, a->source_id);
-    if (!a->req.source_id || split_name(a->name, schema, table, sizeof schema)) return status;
+    if (!a->req.source_id || (a->name && split_name(a->name, schema, table, sizeof schema)))
+        return status;
     a->req.schema = schema, a->req.table = table;
     size_t seen = diags->n;
     int rc = bs_rules_compile(task, a->req.source_id, src, &rules, diags, &err);
@@ -196,7 +221,10 @@ static int run(explain_args *a, bs_task *task, bs_source *src, bs_diag_list *dia
     a->req.expr_ctx = &ctx;
     bs_buf text = {0};
     int colour = a->format == BS_EXPLAIN_TEXT && isatty(STDOUT_FILENO);
-    if (bs_report_explain(rules, task, &a->req, a->format, colour, &text, &err)) {
+    int failed = a->req.sql
+                     ? bs_report_explain_query(rules, &a->req, a->format, colour, &text, &err)
+                     : bs_report_explain(rules, task, &a->req, a->format, colour, &text, &err);
+    if (failed) {
         bs_cli_print_error(&err);
     } else {
         fwrite(text.data, 1, text.len, stdout);
@@ -216,14 +244,20 @@ int bs_cli_explain(int argc, char **argv)
     bs_task *task = NULL;
     bs_source *src = NULL;
     bs_diag_list diags = {0};
+    char *schema_sql = NULL;
     int status = BS_EXIT_BAD_INPUT;
     if (bs_task_load(a.task_path, &task, &diags, &err) ||
         (a.source_path && bs_source_load(a.source_path, &src, &diags, &err))) {
         print_diags(&diags, 0);
         if (!bs_diag_count(&diags, BS_DIAG_ERROR)) bs_cli_print_error(&err);
+    } else if (a.schema_path && bs_file_read_all(a.schema_path, SCHEMA_FILE_LIMIT, "a schema file",
+                                                 &schema_sql, &a.req.schema_sql_len, &err)) {
+        bs_cli_print_error(&err);
     } else {
+        a.req.schema_sql = schema_sql;
         status = run(&a, task, src, &diags);
     }
+    free(schema_sql);
     bs_diag_list_free(&diags);
     bs_source_free(src);
     bs_task_free(task);

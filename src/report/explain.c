@@ -62,20 +62,6 @@ static const char *step_key(int step)
     }
 }
 
-static const char *step_title(int step)
-{
-    switch (step) {
-    case BS_STEP_SYSTEM_SCHEMA: return "system schema";
-    case BS_STEP_ONLINE_DDL: return "online DDL";
-    case BS_STEP_BUILTIN_SKIP: return "built-in skip";
-    case BS_STEP_BA_LIST: return "block-allow list";
-    case BS_STEP_ROUTE: return "route";
-    case BS_STEP_FILTER: return "binlog filter";
-    case BS_STEP_EXPRESSION: return "expression filter";
-    default: return "";
-    }
-}
-
 /* ---- computing ---- */
 
 static int wanted(const explain *x, int k)
@@ -129,12 +115,12 @@ static int list_exprs(explain *x, int k)
         const char *b = k == BS_ROW_UPDATE ? f->update_new_value_expr : NULL;
         if (a || b)
             n++, bs_rules_trace_add(&x->trace, BS_STEP_EXPRESSION, f->name,
-                               "rule %s: %s%s%s%s%s (give --row to evaluate it)", f->name,
-                               a ? "\"" : "", a ? a : "", a ? "\"" : "",
-                               a && b ? " AND new "
-                               : b    ? "new "
-                                      : "",
-                               b ? b : "");
+                                    "rule %s: %s%s%s%s%s (give --row to evaluate it)", f->name,
+                                    a ? "\"" : "", a ? a : "", a ? "\"" : "",
+                                    a && b ? " AND new "
+                                    : b    ? "new "
+                                           : "",
+                                    b ? b : "");
     }
     x->trace.event = BS_DMEV_NULL;
     return n;
@@ -282,12 +268,12 @@ static const char *colour_of(int kind)
 /* Trace entries grouped by step, in the order the steps first appear. */
 static void text_steps(const explain *x, bs_buf *b)
 {
-    int seen[16] = {0}, num = 0;
+    int seen[32] = {0}, num = 0;
     for (size_t i = 0; i < x->trace.n; i++) {
         int step = x->trace.items[i].step;
         if (seen[step]) continue;
         seen[step] = 1;
-        bs_buf_printf(b, "  %d. %s\n", ++num, step_title(step));
+        bs_buf_printf(b, "  %d. %s\n", ++num, bs_rules_step_name(step));
         for (size_t j = i; j < x->trace.n; j++) {
             const bs_rules_trace_entry *e = &x->trace.items[j];
             if (e->step != step || (e->event && !wanted(x, e->event - BS_DMEV_INSERT))) continue;
@@ -339,29 +325,17 @@ static void render_text(const explain *x, int colour, bs_buf *b)
 
 /* ---- JSON ---- */
 
-static void jstr(bs_buf *b, const char *s)
-{
-    if (!s) {
-        bs_buf_puts(b, "null");
-        return;
-    }
-    bs_report_json_string(b, (const uint8_t *)s, strlen(s));
-}
-
 static void json_steps(const explain *x, bs_buf *b)
 {
     bs_buf_puts(b, "\"steps\":[");
     for (size_t i = 0, n = 0; i < x->trace.n; i++) {
         const bs_rules_trace_entry *e = &x->trace.items[i];
         if (e->event && !wanted(x, e->event - BS_DMEV_INSERT)) continue;
-        bs_buf_puts(b, n++ ? ",{\"step\":" : "{\"step\":");
-        jstr(b, step_key(e->step));
-        bs_buf_puts(b, ",\"event\":");
-        jstr(b, e->event ? bs_rules_event_name(e->event) : NULL);
-        bs_buf_puts(b, ",\"rule\":");
-        jstr(b, e->rule);
-        bs_buf_puts(b, ",\"detail\":");
-        jstr(b, e->detail);
+        bs_buf_puts(b, n++ ? ",{" : "{");
+        bs_report_json_field(b, "step", step_key(e->step));
+        bs_report_json_field(b, "event", e->event ? bs_rules_event_name(e->event) : NULL);
+        bs_report_json_field(b, "rule", e->rule);
+        bs_report_json_field(b, "detail", e->detail);
         bs_buf_putc(b, '}');
     }
     bs_buf_putc(b, ']');
@@ -370,18 +344,14 @@ static void json_steps(const explain *x, bs_buf *b)
 static void json_route(const explain *x, bs_buf *b)
 {
     const bs_route_result *r = &x->d.route;
-    bs_buf_puts(b, ",\"route\":{\"rule\":");
-    jstr(b, r->rule ? r->rule->name : NULL);
-    bs_buf_printf(b, ",\"ambiguous\":%s,\"target_schema\":", r->ambiguous ? "true" : "false");
-    jstr(b, r->target_schema);
-    bs_buf_puts(b, ",\"target_table\":");
-    jstr(b, r->target_table);
-    bs_buf_puts(b, ",\"extract_table\":");
-    jstr(b, r->extract_table);
-    bs_buf_puts(b, ",\"extract_schema\":");
-    jstr(b, r->extract_schema);
-    bs_buf_puts(b, ",\"extract_source\":");
-    jstr(b, r->extract_source);
+    bs_buf_puts(b, ",\"route\":{");
+    bs_report_json_field(b, "rule", r->rule ? r->rule->name : NULL);
+    bs_buf_printf(b, ",\"ambiguous\":%s", r->ambiguous ? "true" : "false");
+    bs_report_json_field(b, "target_schema", r->target_schema);
+    bs_report_json_field(b, "target_table", r->target_table);
+    bs_report_json_field(b, "extract_table", r->extract_table);
+    bs_report_json_field(b, "extract_schema", r->extract_schema);
+    bs_report_json_field(b, "extract_source", r->extract_source);
     bs_buf_putc(b, '}');
 }
 
@@ -392,16 +362,13 @@ static void json_verdicts(const explain *x, bs_buf *b)
     for (int k = 0, n = 0; k < 3; k++) {
         if (!wanted(x, k)) continue;
         const verdict *v = &x->v[k];
-        bs_buf_puts(b, n++ ? ",{\"event\":" : "{\"event\":");
-        jstr(b, bs_rules_event_name(row_events[k]));
-        bs_buf_puts(b, ",\"verdict\":");
-        jstr(b, kinds[v->kind]);
-        bs_buf_puts(b, ",\"step\":");
-        jstr(b, v->step ? step_key(v->step) : NULL);
-        bs_buf_puts(b, ",\"rule\":");
-        jstr(b, v->rule);
-        bs_buf_printf(b, ",\"line\":%d,\"dm_code\":%d,\"detail\":", v->line, v->dm_code);
-        jstr(b, v->detail);
+        bs_buf_puts(b, n++ ? ",{" : "{");
+        bs_report_json_field(b, "event", bs_rules_event_name(row_events[k]));
+        bs_report_json_field(b, "verdict", kinds[v->kind]);
+        bs_report_json_field(b, "step", v->step ? step_key(v->step) : NULL);
+        bs_report_json_field(b, "rule", v->rule);
+        bs_buf_printf(b, ",\"line\":%d,\"dm_code\":%d", v->line, v->dm_code);
+        bs_report_json_field(b, "detail", v->detail);
         bs_buf_putc(b, '}');
     }
     bs_buf_putc(b, ']');
@@ -409,14 +376,11 @@ static void json_verdicts(const explain *x, bs_buf *b)
 
 static void render_json(const explain *x, bs_buf *b)
 {
-    bs_buf_puts(b, "{\"task\":");
-    jstr(b, x->task->name);
-    bs_buf_puts(b, ",\"source\":");
-    jstr(b, x->req->source_id);
-    bs_buf_puts(b, ",\"schema\":");
-    jstr(b, x->req->schema);
-    bs_buf_puts(b, ",\"table\":");
-    jstr(b, x->req->table);
+    bs_buf_putc(b, '{');
+    bs_report_json_field(b, "task", x->task->name);
+    bs_report_json_field(b, "source", x->req->source_id);
+    bs_report_json_field(b, "schema", x->req->schema);
+    bs_report_json_field(b, "table", x->req->table);
     bs_buf_putc(b, ',');
     json_steps(x, b);
     json_route(x, b);

@@ -112,6 +112,18 @@ int bs_report_json_string(bs_buf *out, const uint8_t *s, size_t n)
     return json_string(out, s, n, 0);
 }
 
+int bs_report_json_cstr(bs_buf *out, const char *s)
+{
+    return s ? json_string(out, (const uint8_t *)s, strlen(s), 0) : bs_buf_puts(out, "null");
+}
+
+int bs_report_json_field(bs_buf *out, const char *key, const char *value)
+{
+    char last = out->len ? out->data[out->len - 1] : '{';
+    return (last != '{' && last != '[' && bs_buf_putc(out, ',')) || bs_report_json_cstr(out, key) ||
+           bs_buf_putc(out, ':') || bs_report_json_cstr(out, value);
+}
+
 /* latin1: the bytes are cp1252 text, re-encoded as UTF-8 on the way. */
 static int json_string(bs_buf *out, const uint8_t *s, size_t n, int latin1)
 {

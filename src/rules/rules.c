@@ -74,6 +74,26 @@ void bs_rules_trace_add(bs_rules_trace *t, int step, const char *rule, const cha
     t->items[t->n++] = (bs_rules_trace_entry){step, t->event, rule, detail};
 }
 
+const char *bs_rules_step_name(int step)
+{
+    switch (step) {
+    case BS_STEP_SYSTEM_SCHEMA: return "system schema";
+    case BS_STEP_ONLINE_DDL: return "online DDL";
+    case BS_STEP_BUILTIN_SKIP: return "built-in skip";
+    case BS_STEP_BA_LIST: return "block-allow list";
+    case BS_STEP_ROUTE: return "route";
+    case BS_STEP_FILTER: return "binlog filter";
+    case BS_STEP_EXPRESSION: return "expression filter";
+    case BS_STEP_TRANSACTION: return "transaction";
+    case BS_STEP_PARSE: return "parse";
+    case BS_STEP_SPLIT: return "split";
+    case BS_STEP_DDL_EVENT: return "event type";
+    case BS_STEP_SHARD: return "shard mode";
+    case BS_STEP_GLOBAL_FILTER: return "global filter";
+    default: return "";
+    }
+}
+
 void bs_rules_trace_free(bs_rules_trace *t)
 {
     for (size_t i = 0; t && i < t->n; i++)

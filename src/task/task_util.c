@@ -15,6 +15,7 @@
 
 #include "rules/rules_internal.h"
 #include "task/task_internal.h"
+#include "util/file.h"
 
 static void record(task_ctx *c, int severity, int dm_code, const char *kind, int line,
                    const char *msg)
@@ -92,39 +93,7 @@ int task_copy_strings(bs_arena *a, const dv *list, const char *const **out, size
 
 int task_read_file(const char *path, char **data, size_t *len, bs_error *err)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return bs_error_set(err, BS_EIO, path, BS_NO_OFFSET, "cannot open: %s", strerror(errno));
-    char *buf = NULL;
-    size_t n = 0, cap = 0;
-    int rc = 0;
-    while (!rc && n <= TASK_MAX_FILE_BYTES) { /* grow to the file, up to the limit + 1 */
-        if (n == cap) {
-            cap = cap ? cap * 2 : 64 * 1024;
-            char *p = realloc(buf, cap);
-            if (!p) {
-                rc = bs_error_set(err, BS_ENOMEM, path, BS_NO_OFFSET, "out of memory");
-                break;
-            }
-            buf = p;
-        }
-        size_t got = fread(buf + n, 1, cap - n, f);
-        n += got;
-        if (got == 0) break;
-    }
-    if (!rc && ferror(f)) rc = bs_error_set(err, BS_EIO, path, BS_NO_OFFSET, "read error");
-    if (!rc && n > TASK_MAX_FILE_BYTES)
-        rc = bs_error_set(err, BS_ELIMIT, path, BS_NO_OFFSET,
-                          "larger than %zu bytes (binsift's limit for a DM config file)",
-                          TASK_MAX_FILE_BYTES);
-    fclose(f);
-    if (rc) {
-        free(buf);
-        return rc;
-    }
-    *data = buf;
-    *len = n;
-    return 0;
+    return bs_file_read_all(path, TASK_MAX_FILE_BYTES, "a DM config file", data, len, err);
 }
 
 /* DM compiles these with Go's regexp; the rules module's PCRE2 wrapper

@@ -12,8 +12,7 @@ import sys
 
 from harness import binsift, expect, run_cases
 
-TASK_A = """\
-name: task-a
+HEAD = """\
 task-mode: incremental
 target-database:
   host: 127.0.0.1
@@ -21,6 +20,9 @@ target-database:
 mysql-instances:
   - source-id: s1
     block-allow-list: ba
+"""
+
+TASK_A = "name: task-a\n" + HEAD + """\
     route-rules: [orders, shop, pin]
     filter-rules: [no-delete, stop-truncate, err-upd]
     expression-filters: [even]
@@ -66,14 +68,60 @@ expression-filter:
     insert-value-expr: "c % 2 = 0"
 """
 
+# Task A of §13 for DDL: a filter that also lists `modify column`.
+TASK_DDL = "name: task-ddl\n" + HEAD + """\
+    route-rules: [orders, shop]
+    filter-rules: [no-delete]
+block-allow-list:
+  ba:
+    do-dbs: ["shop_*"]
+routes:
+  orders:
+    schema-pattern: "shop_*"
+    table-pattern: "order_*"
+    target-schema: shop
+    target-table: orders
+  shop:
+    schema-pattern: "shop_*"
+    target-schema: shop
+filters:
+  no-delete:
+    schema-pattern: "shop_*"
+    table-pattern: "order_*"
+    events: ["delete", "truncate table", "modify column"]
+    action: Ignore
+"""
+
+SCHEMA_SQL = """\
+-- MariaDB dump 10.19
+/*!40101 SET @saved_cs_client = @@character_set_client */;
+CREATE TABLE `order_3` (
+  `id` int NOT NULL,
+  `a` int DEFAULT NULL,
+  `note` varchar(20) DEFAULT ';',
+  PRIMARY KEY (`id`)
+);
+CREATE TABLE `other` (`a` bigint);
+"""
+
 TASK = ""
+DDL = ""
+SCHEMA = ""
 
 
 def setup(tmp):
-    global TASK
-    TASK = os.path.join(tmp, "task-a.yaml")
-    with open(TASK, "w") as f:
-        f.write(TASK_A)
+    global TASK, DDL, SCHEMA
+    TASK, DDL, SCHEMA = (os.path.join(tmp, n) for n in ("task-a.yaml", "task-ddl.yaml", "s.sql"))
+    for path, text in ((TASK, TASK_A), (DDL, TASK_DDL), (SCHEMA, SCHEMA_SQL)):
+        with open(path, "w") as f:
+            f.write(text)
+
+
+def explain_sql(sql, *args):
+    """Explain a QUERY text against TASK_DDL in JSON."""
+    rc, out, err = binsift("explain", "-c", DDL, "--format", "json", "--sql", sql, *args)
+    expect(rc == 0, "explain --sql %r: exit %d: %s" % (sql, rc, err))
+    return json.loads(out)
 
 
 def explain(*args):
@@ -180,6 +228,62 @@ def case_quoted_names():
     expect(doc["table"] == "order.x" and doc["schema"] == "shop_1", doc)
 
 
+def case_sql_drop_table_of_a_shard():
+    """§13 A6: the merged table is dropped (shard-mode "" does not protect it)."""
+    doc = explain_sql("DROP TABLE shop_2.order_1")
+    st = doc["statements"]
+    expect(doc["kind"] == "ddl" and len(st) == 1 and st[0]["fate"] == "migrated", doc)
+    expect(st[0]["sql"] == "DROP TABLE IF EXISTS `shop`.`orders`", st)
+    expect(st[0]["event"] == "drop table", st)
+
+
+def case_sql_create_database_routed():
+    """§13 A7."""
+    st = explain_sql("CREATE DATABASE shop_9")["statements"]
+    expect(st[0]["sql"] == "CREATE DATABASE IF NOT EXISTS `shop`", st)
+
+
+def case_sql_split_alter_and_event_types():
+    """§13 A8 and §5.3: ADD INDEX is `modify constraint`; specs are split."""
+    st = explain_sql("ALTER TABLE shop_1.order_3 ADD INDEX i(a), DROP COLUMN b")["statements"]
+    expect([s["event"] for s in st] == ["modify constraint", "drop column"], st)
+    expect(st[0]["sql"] == "ALTER TABLE `shop`.`orders` ADD INDEX `i`(`a`)", st)
+    expect(all(s["fate"] == "migrated" for s in st), st)
+    expect(st[0]["tables"][0]["route"] == "orders", st[0]["tables"])
+
+
+def case_sql_modify_needs_the_old_column():
+    """Without the tracked table DM types MODIFY `alter table` (the filter
+    listing `modify column` misses it); with the schema file, INT ->
+    VARCHAR is `modify column`, which the filter drops, yet the tracker
+    still applies it."""
+    sql = "ALTER TABLE order_3 MODIFY a VARCHAR(10)"
+    st = explain_sql(sql, "--db", "shop_1")["statements"]
+    expect(st[0]["event"] == "alter table" and st[0]["fate"] == "migrated", st)
+    doc = explain_sql(sql, "--db", "shop_1", "--schema", SCHEMA)
+    st = doc["statements"]
+    expect(st[0]["event"] == "modify column" and st[0]["fate"] == "dropped", st)
+    expect(st[0]["rule"] == "no-delete" and st[0]["line"] == 24 and st[0]["tracked"], st)
+    expect(doc["kind"] == "skipped", doc)
+
+
+def case_sql_statement_dml_and_errors():
+    doc = explain_sql("INSERT INTO shop_1.t VALUES (1)")
+    expect(doc["kind"] == "skipped" and "rows are lost" in doc["skip"], doc)
+    doc = explain_sql("ALTER TABLE shop_1.t ADD COLUMN")
+    expect(doc["kind"] == "error" and doc["dm_code"] == 36067, doc)
+    doc = explain_sql("SAVEPOINT x")
+    expect(doc["kind"] == "skipped" and "built-in" in doc["skip"], doc)
+
+
+def case_sql_text_output():
+    rc, out, _ = binsift("explain", "-c", DDL, "--sql", "TRUNCATE TABLE shop_1.order_3")
+    expect(rc == 0, out)
+    for text in ("parse", "event type \"truncate table\"", "rule no-delete (Ignore)",
+                 "dropped", "by binlog filter rule no-delete (line 24)"):
+        expect(text in out, "missing %r in:\n%s" % (text, out))
+
+
 def case_usage_errors(tmp):
     for args, text in ((["shop_1.t"], "-c TASK.yaml is required"),
                        (["-c", TASK], "exactly one SCHEMA.TABLE"),
@@ -187,6 +291,10 @@ def case_usage_errors(tmp):
                        (["-c", TASK, "--event", "upsert", "a.b"], "--event must be"),
                        (["-c", TASK, "--source", "s9", "a.b"], "no such mysql-instance"),
                        (["-c", TASK, "--row", "c", "expr.t"], "expected name=value"),
+                       (["-c", TASK, "--sql", "DROP TABLE a.b", "a.b"], "--sql takes no"),
+                       (["-c", TASK, "--db", "a", "a.b"], "--db and --schema go with --sql"),
+                       (["-c", TASK, "--sql", "DROP TABLE t", "--schema",
+                         os.path.join(tmp, "none.sql")], "none.sql"),
                        (["-c", os.path.join(tmp, "missing.yaml"), "a.b"], "missing.yaml")):
         rc, _, err = binsift("explain", *args)
         expect(rc == 2 and text in err, "%s: exit %d, %r" % (args, rc, err))
