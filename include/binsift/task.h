@@ -69,7 +69,7 @@ typedef struct bs_task_filter { /* binlog event filter rule */
     int line;
     const char *schema_pattern;
     const char *table_pattern; /* "" for a schema-level rule */
-    const char *const *events;       /* as written (DM lower-cases them when loading) */
+    const char *const *events; /* as written (DM lower-cases them when loading) */
     size_t n_events;
     const char *const *sql_patterns;
     size_t n_sql_patterns;
@@ -114,7 +114,7 @@ typedef struct bs_task_instance {
     bs_task_meta meta;
     const char *ba_list_name;       /* block-allow-list, else black-white-list, else NULL */
     const bs_task_ba_rule *ba_list; /* resolved; NULL allows everything */
-    const char *const *route_names;       /* in the instance's order */
+    const char *const *route_names; /* in the instance's order */
     size_t n_routes;
     const bs_task_route **routes; /* resolved, same order */
     const char *const *filter_names;
@@ -142,8 +142,8 @@ typedef struct bs_task_config {
     const char *shard_mode; /* "" / pessimistic / optimistic, after is-sharding */
     int is_sharding;
     int strict_optimistic_shard_mode;
-    int case_sensitive;              /* task value; OR the source's in effect (see rules) */
-    int online_ddl;                  /* default true */
+    int case_sensitive;                    /* task value; OR the source's in effect (see rules) */
+    int online_ddl;                        /* default true */
     const char *const *shadow_table_rules; /* regexes, anchored as DM anchors them */
     size_t n_shadow_table_rules;
     const char *const *trash_table_rules;

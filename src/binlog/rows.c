@@ -124,7 +124,8 @@ static int rows_tile(bs_binlog_row_iter *it)
 {
     bs_binlog_row row;
     int rc;
-    while ((rc = bs_binlog_rows_next(it, &row, NULL)) == 1) {}
+    while ((rc = bs_binlog_rows_next(it, &row, NULL)) == 1) {
+    }
     return rc == 0 && it->pos == it->rows->data.len;
 }
 

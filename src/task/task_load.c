@@ -631,8 +631,7 @@ static void check_expr(tload *L, const char *name, const dv *v)
     bs_error_clear(&why);
     if (*e && bs_rules_expr_check_syntax(e, strlen(e), &why))
         tc_error(&L->c, RANK_CHECK, 20041, "expression-filter", v->line,
-                 "expression-filter name(%s) SQL(%s) has wrong grammar: %s", name, e,
-                 why.message);
+                 "expression-filter name(%s) SQL(%s) has wrong grammar: %s", name, e, why.message);
 }
 
 static void append(char *buf, size_t cap, const char *fmt, const char *a, const char *b)

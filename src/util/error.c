@@ -43,8 +43,7 @@ const char *bs_error_format(const bs_error *err, char *out, size_t cap)
     out[0] = 0;
     if (err->file[0]) n += (size_t)snprintf(out + n, cap - n, "%s: ", err->file);
     if (n < cap && err->line > 0) n += (size_t)snprintf(out + n, cap - n, "line %d: ", err->line);
-    if (n < cap && err->dm_code)
-        n += (size_t)snprintf(out + n, cap - n, "[DM %d] ", err->dm_code);
+    if (n < cap && err->dm_code) n += (size_t)snprintf(out + n, cap - n, "[DM %d] ", err->dm_code);
     if (n < cap && err->offset != BS_NO_OFFSET)
         n += (size_t)snprintf(out + n, cap - n, "offset %llu: ", (unsigned long long)err->offset);
     if (n < cap) snprintf(out + n, cap - n, "%s", err->message[0] ? err->message : "error");

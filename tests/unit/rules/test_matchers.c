@@ -202,7 +202,7 @@ static void test_regex_go_semantics(void **state)
     assert_true(re("a{,5}", false, "a{,5}")); /* not a repeat in Go */
     assert_true(re("a*?b", false, "aab"));
     assert_true(re("^[\\s\\S]+$", false, "a b\x0b")); /* Go's [\s\S]: any character */
-    assert_false(re("^[^\\S]+$", false, "\x0b"));      /* VT is not Go white space */
+    assert_false(re("^[^\\S]+$", false, "\x0b"));     /* VT is not Go white space */
 }
 
 static void test_regex_rejects_non_re2(void **state)
