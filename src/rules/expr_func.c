@@ -1978,25 +1978,33 @@ static int ev_json_unquote(xprog *p, const xnode *n, xval *out)
     return ret_str(out, s, len);
 }
 
+/* The optional one-path argument of JSON_LENGTH / JSON_CONTAINS (argument
+ * arg): narrows *doc to the value at that path. 0 when *doc is the value to
+ * use, 1 when the result is NULL (NULL path, nothing at the path), or a
+ * negative error (a wildcard path, which TiDB rejects here). */
+static int at_optional_path(xprog *p, const xnode *n, uint16_t arg, const xjson **doc)
+{
+    if (n->nargs <= arg) return 0;
+    xjpath *paths;
+    bool null;
+    int rc = get_paths(p, n, arg, &paths, &null);
+    if (rc) return rc;
+    if (null) return 1;
+    if (paths[0].wildcard)
+        return xfail(p, BS_EINVAL,
+                     "In this situation, path expressions may not contain the * and ** tokens.");
+    if (xjson_extract(p, *doc, paths, 1, doc)) return nomem(p);
+    return *doc ? 0 : 1;
+}
+
 static int ev_json_length(xprog *p, const xnode *n, xval *out)
 {
     xval doc;
     ARG(0, &doc);
     if (doc.null) return ret_null(out);
     const xjson *j = doc.v.j;
-    if (n->nargs > 1) {
-        xjpath *paths;
-        bool null;
-        int rc = get_paths(p, n, 1, &paths, &null);
-        if (rc) return rc;
-        if (null) return ret_null(out);
-        if (paths[0].wildcard)
-            return xfail(p, BS_EINVAL,
-                         "In this situation, path expressions may not contain the * and ** "
-                         "tokens.");
-        if (xjson_extract(p, j, paths, 1, &j)) return nomem(p);
-        if (!j) return ret_null(out);
-    }
+    int rc = at_optional_path(p, n, 1, &j);
+    if (rc) return rc < 0 ? rc : ret_null(out);
     return ret_int(out, j->t == XJ_ARRAY || j->t == XJ_OBJECT ? j->n : 1);
 }
 
@@ -2016,19 +2024,8 @@ static int ev_json_contains(xprog *p, const xnode *n, xval *out)
     ARG(1, &c);
     if (t.null || c.null) return ret_null(out);
     const xjson *target = t.v.j;
-    if (n->nargs > 2) {
-        xjpath *paths;
-        bool null;
-        int rc = get_paths(p, n, 2, &paths, &null);
-        if (rc) return rc;
-        if (null) return ret_null(out);
-        if (paths[0].wildcard)
-            return xfail(p, BS_EINVAL,
-                         "In this situation, path expressions may not contain the * and ** "
-                         "tokens.");
-        if (xjson_extract(p, target, paths, 1, &target)) return nomem(p);
-        if (!target) return ret_null(out);
-    }
+    int rc = at_optional_path(p, n, 2, &target);
+    if (rc) return rc < 0 ? rc : ret_null(out);
     return ret_int(out, xjson_contains(target, c.v.j));
 }
 

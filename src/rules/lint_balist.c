@@ -18,14 +18,7 @@
 
 #include "rules/lint_internal.h"
 
-static const char *const system_schemas[] = {"mysql",
-                                             "sys",
-                                             "information_schema",
-                                             "performance_schema",
-                                             "metrics_schema",
-                                             "inspection_schema",
-                                             "dm_heartbeat"};
-#define N_SYSTEM (sizeof system_schemas / sizeof system_schemas[0])
+#define N_SYSTEM BS_RULES_N_SYSTEM_SCHEMAS
 
 /* The system schema names as wildcards matching them in any case. */
 typedef struct sys_pats {
@@ -39,7 +32,7 @@ static int sys_compile(sys_pats *s)
     for (size_t i = 0; i < N_SYSTEM; i++) {
         char text[128];
         size_t o = 0;
-        for (const char *p = system_schemas[i]; *p; p++)
+        for (const char *p = bs_rules_system_schemas[i]; *p; p++)
             o += (size_t)(*p >= 'a' && *p <= 'z'
                               ? snprintf(text + o, sizeof text - o, "[%c%c]", *p, *p - 32)
                               : snprintf(text + o, sizeof text - o, "%c", *p));

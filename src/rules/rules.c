@@ -36,18 +36,19 @@ static const char builtin_skip_re[] =
     "^GRANT|^REVOKE|^CREATE\\s+USER|^ALTER\\s+USER|^RENAME\\s+USER|^DROP\\s+USER|"
     "^SET\\s+PASSWORD";
 
-static const char *const system_schemas[] = {"mysql",
-                                             "sys",
-                                             "information_schema",
-                                             "performance_schema",
-                                             "metrics_schema",
-                                             "inspection_schema",
-                                             "dm_heartbeat"};
+const char *const bs_rules_system_schemas[BS_RULES_N_SYSTEM_SCHEMAS] = {"mysql",
+                                                                        "sys",
+                                                                        "information_schema",
+                                                                        "performance_schema",
+                                                                        "metrics_schema",
+                                                                        "inspection_schema",
+                                                                        "dm_heartbeat"};
 
 int bs_rules_is_system_schema(const char *schema, size_t len)
 {
-    for (size_t i = 0; i < sizeof system_schemas / sizeof system_schemas[0]; i++)
-        if (strlen(system_schemas[i]) == len && strncasecmp(system_schemas[i], schema, len) == 0)
+    for (size_t i = 0; i < BS_RULES_N_SYSTEM_SCHEMAS; i++)
+        if (strlen(bs_rules_system_schemas[i]) == len &&
+            strncasecmp(bs_rules_system_schemas[i], schema, len) == 0)
             return 1;
     return 0;
 }

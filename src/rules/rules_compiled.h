@@ -53,6 +53,10 @@ struct bs_rules {
 
 void bs_decision_cache_free(struct bs_decision_cache *dc);
 
+/* DM's system schemas (tidb pkg/util/filter/schema.go), lower case. */
+#define BS_RULES_N_SYSTEM_SCHEMAS 7
+extern const char *const bs_rules_system_schemas[BS_RULES_N_SYSTEM_SCHEMAS];
+
 /* filter.c: does the rule's events list match an event type (the event
  * step of DM's Filter, before the action is applied)? */
 bool bs_filter_rule_matches_event(const bs_filter_rule *rule, int event);

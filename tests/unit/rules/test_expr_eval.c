@@ -349,6 +349,17 @@ static const ecase mariadb_cases[] = {
     {"JSON_CONTAINS('[1, 2, 3]', '[1, 3]')", "1", M},
     {"JSON_CONTAINS('{\"a\": 1, \"b\": 2}', '{\"a\": 1}')", "1", M},
     {"JSON_CONTAINS('{\"a\": [1, 2]}', '1', '$.a')", "1", M},
+    /* TiDB (like MySQL): a path that selects nothing gives NULL; MariaDB 0 */
+    {"JSON_CONTAINS('{\"a\": [1, 2]}', '1', '$.b')", "NULL", T},
+    {"JSON_CONTAINS('{\"a\": [1, 2]}', '1', NULL)", "NULL", M},
+    /* TiDB rejects wildcard paths here (ErrInvalidJSONPathMultipleSelection);
+     * MariaDB returns NULL. Constant arguments fail when the filter is built. */
+    {"JSON_CONTAINS('{\"a\": [1, 2]}', '1', '$.*')",
+     "!EINVAL offset 0: In this situation, path expressions may not contai", T},
+    {"JSON_LENGTH('{\"a\": 1}', '$.b')", "NULL", M},
+    {"JSON_LENGTH('[1]', NULL)", "NULL", M},
+    {"JSON_LENGTH('[1, [2, 3]]', '$[*]')",
+     "!EINVAL In this situation, path expressions may not contain the * an", T},
     {"JSON_CONTAINS('{\"a\": 1}', '\"a\"')", "0", M},
     {"'a' = 'A'", "0", M},
     {"'abc' LIKE 'A%'", "0", M},
