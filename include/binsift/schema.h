@@ -67,6 +67,12 @@ typedef struct bs_ddl_options {
     uint8_t mariadb;         /* read MariaDB-only executable comments */
 } bs_ddl_options;
 
+/* The options a QUERY event's text is read with: its sql_mode, and the
+ * server version ("10.11.6-MariaDB-log" -> 101106) and flavor of the binlog
+ * that holds it (version 0 when it does not parse). */
+void bs_ddl_options_for_server(const char *server_version, int mariadb, uint64_t sql_mode,
+                               bs_ddl_options *out);
+
 /* Upper bound on the tokens one statement may have. */
 #define BS_DDL_MAX_TOKENS (1u << 20)
 

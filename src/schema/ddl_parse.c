@@ -9,6 +9,7 @@
  * TABLE lives in ddl_parse_table.c, ALTER TABLE in ddl_parse_alter.c, and
  * the statements only recognized in ddl_recognize.c.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -965,4 +966,14 @@ int bs_ddl_parse(bs_ddl_parser *p, const char *sql, size_t len, const bs_ddl_opt
     bs_error_clear(err);
     *out = s;
     return 0;
+}
+
+void bs_ddl_options_for_server(const char *server_version, int mariadb, uint64_t sql_mode,
+                               bs_ddl_options *out)
+{
+    unsigned major = 0, minor = 0, patch = 0;
+    int n = server_version ? sscanf(server_version, "%u.%u.%u", &major, &minor, &patch) : 0;
+    *out = (bs_ddl_options){.sql_mode = sql_mode,
+                            .server_version = n >= 2 ? major * 10000 + minor * 100 + patch : 0,
+                            .mariadb = (uint8_t)(mariadb != 0)};
 }

@@ -21,3 +21,8 @@ if(TEST unit/rules/test_query_corpus)
   set_tests_properties(unit/rules/test_query_corpus PROPERTIES SKIP_RETURN_CODE 77
     ENVIRONMENT "BINSIFT_SHARED=${BS_SHARED_DIR}" LABELS "unit;corpus")
 endif()
+# The schema tracker over the same DDL (tests/unit/schema/test_tracker_corpus.c).
+if(TEST unit/schema/test_tracker_corpus)
+  set_tests_properties(unit/schema/test_tracker_corpus PROPERTIES SKIP_RETURN_CODE 77
+    ENVIRONMENT "BINSIFT_SHARED=${BS_SHARED_DIR}" LABELS "unit;corpus")
+endif()

@@ -13,12 +13,11 @@
  *
  * Without the corpus the test prints "skipped: ..." and exits 77.
  */
-#include <dirent.h>
 #include <stdlib.h>
-#include <sys/stat.h>
 
 #include "binsift/binlog.h"
 #include "binsift/io.h"
+#include "../fixture_queries.h"
 #include "test_query_util.h"
 
 #define CORPUS_RULES                                                                               \
@@ -36,13 +35,6 @@ typedef struct corpus {
     uint64_t queries, kinds[6], errors[3];
     uint64_t failures;
 } corpus;
-
-static uint32_t version_number(const char *v)
-{
-    unsigned a = 0, b = 0, c = 0;
-    if (sscanf(v, "%u.%u.%u", &a, &b, &c) < 2) return 0;
-    return a * 10000 + b * 100 + c;
-}
 
 static bool known_code(int code)
 {
@@ -94,15 +86,13 @@ static const char *inconsistency(const bs_rules_query_result *r)
     return NULL;
 }
 
-static void check_query(corpus *c, const bs_binlog_event *ev, const bs_binlog_fde *fde)
+static void check_query(void *ctx, const bs_binlog_event *ev, const bs_binlog_fde *fde)
 {
+    corpus *c = ctx;
     const bs_binlog_query *q = &ev->u.query;
-    bs_ddl_options opt = {0};
-    if (q->present & BS_QSV_SQL_MODE) opt.sql_mode = q->sql_mode;
-    if (fde) {
-        opt.server_version = version_number(fde->server_version);
-        opt.mariadb = fde->is_mariadb;
-    }
+    bs_ddl_options opt;
+    bs_ddl_options_for_server(fde ? fde->server_version : NULL, fde && fde->is_mariadb,
+                              q->present & BS_QSV_SQL_MODE ? q->sql_mode : 0, &opt);
     bs_rules_query_input in = {.sql = (const char *)q->query.ptr,
                                .sql_len = q->query.len,
                                .db = (const char *)q->db.ptr,
@@ -131,47 +121,6 @@ static void check_query(corpus *c, const bs_binlog_event *ev, const bs_binlog_fd
     }
 }
 
-static void check_file(corpus *c, const char *path)
-{
-    bs_io_list *list;
-    bs_binlog_reader *r;
-    bs_binlog_options opt;
-    bs_error err;
-    bs_binlog_options_init(&opt);
-    opt.verify_checksums = 0;
-    const char *paths[] = {path};
-    if (bs_io_list_resolve(paths, 1, &list, &err)) return;
-    if (bs_binlog_reader_open(list, &opt, &r, &err)) {
-        bs_io_list_free(list);
-        return;
-    }
-    bs_binlog_event ev;
-    while (bs_binlog_next(r, &ev, &err) == 1)
-        if ((ev.type == BS_EV_QUERY || ev.type == BS_EV_MARIA_QUERY_COMPRESSED) && !ev.undecoded)
-            check_query(c, &ev, bs_binlog_reader_fde(r));
-    bs_binlog_reader_free(r);
-    bs_io_list_free(list);
-}
-
-static void walk(corpus *c, const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (!d) return;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        if (e->d_name[0] == '.' || e->d_name[0] == '_') continue;
-        char path[4096];
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        struct stat st;
-        if (stat(path, &st)) continue;
-        if (S_ISDIR(st.st_mode))
-            walk(c, path);
-        else if (S_ISREG(st.st_mode) && !strstr(e->d_name, ".json") && !strstr(e->d_name, ".md"))
-            check_file(c, path);
-    }
-    closedir(d);
-}
-
 static char fixtures[4096];
 
 static void every_query_has_a_decision(void **state)
@@ -181,7 +130,8 @@ static void every_query_has_a_decision(void **state)
     memset(&c, 0, sizeof c);
     tq_open(&c.env[0], TQ_HEAD CORPUS_RULES);
     tq_open(&c.env[1], TQ_HEAD "shard-mode: pessimistic\n" CORPUS_RULES);
-    walk(&c, fixtures);
+    fixture_walker w = {.query = check_query, .ctx = &c};
+    fixture_queries(&w, fixtures);
     printf("%llu QUERY texts, %llu failures: BEGIN %llu, COMMIT %llu, DDL %llu, skipped %llu, "
            "errors %llu (parse %llu, unknown type %llu, other %llu)\n",
            (unsigned long long)c.queries, (unsigned long long)c.failures,
