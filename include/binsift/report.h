@@ -12,6 +12,7 @@
 
 #include "binsift/binlog.h"
 #include "binsift/buf.h"
+#include "binsift/check.h"
 #include "binsift/error.h"
 #include "binsift/rules.h"
 #include "binsift/task.h"
@@ -91,6 +92,29 @@ int bs_report_explain(bs_rules *rules, const bs_task *task, const bs_report_expl
  * the task (DM's code). */
 int bs_report_explain_query(bs_rules *rules, const bs_report_explain_request *req, int format,
                             int colour, bs_buf *out, bs_error *err);
+
+/* ---- check: the dry run's outputs ---- */
+
+/* The summary for a person, most important first: the conflicts (where DM
+ * would stop, with code, place and fix), then per source where the replay
+ * started and stopped, verdict totals, per upstream table -> target table the
+ * counts of migrated / dropped / conflict per event type (events and rows),
+ * rule hit counts, rules that never fired, tables no route matched. colour:
+ * ANSI colours (the caller decides: a TTY only). */
+int bs_report_check_text(const bs_check_summary *s, int colour, bs_buf *out, bs_error *err);
+/* The whole summary as one JSON document (see README: binsift check). */
+int bs_report_check_json(const bs_check_summary *s, bs_buf *out, bs_error *err);
+/* A self-contained HTML page (inline CSS and SVG, no script or network
+ * needed): the summary, events over time by verdict, the top tables. */
+int bs_report_check_html(const bs_check_summary *s, bs_buf *out, bs_error *err);
+/* One verdict as a JSON line (source, file, position, gtid, timestamp, event
+ * type, schema, table, target, verdict, step, rule, code, detail, statement,
+ * sql), newline included. Rows get their statement from bs_report_check_sql. */
+int bs_report_check_verdict_json(const bs_check_verdict *v, bs_buf *out, bs_error *err);
+/* The statement DM would run downstream for a migrated verdict (a row's
+ * INSERT/REPLACE/UPDATE/DELETE with its values, or the DDL text), without a
+ * terminating semicolon. Nothing is appended for other verdicts. */
+int bs_report_check_sql(const bs_check_verdict *v, bs_buf *out, bs_error *err);
 
 #ifdef __cplusplus
 }
