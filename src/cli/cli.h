@@ -15,6 +15,7 @@ enum { BS_EXIT_OK = 0, BS_EXIT_FINDINGS = 1, BS_EXIT_BAD_INPUT = 2 };
 int bs_cli_decode(int argc, char **argv);
 int bs_cli_explain(int argc, char **argv);
 int bs_cli_lint(int argc, char **argv);
+int bs_cli_check(int argc, char **argv);
 
 /* Print "binsift: <error>" to stderr. */
 void bs_cli_print_error(const bs_error *err);

@@ -14,6 +14,8 @@ static void usage(FILE *f)
     fputs("usage: binsift <command> [options]\n"
           "\n"
           "commands:\n"
+          "  check    dry-run a DM task over binlogs: what it would migrate, drop, stop on\n"
+          "           (binsift check --help)\n"
           "  decode   print the events of binlog files (binsift decode --help)\n"
           "  explain  show DM's steps and verdict for a table (binsift explain --help)\n"
           "  lint     find what is wrong or suspicious in a DM task (binsift lint --help)\n"
@@ -47,6 +49,7 @@ int main(int argc, char **argv)
         return BS_EXIT_BAD_INPUT;
     }
     const char *cmd = argv[1];
+    if (strcmp(cmd, "check") == 0) return bs_cli_check(argc - 1, argv + 1);
     if (strcmp(cmd, "decode") == 0) return bs_cli_decode(argc - 1, argv + 1);
     if (strcmp(cmd, "explain") == 0) return bs_cli_explain(argc - 1, argv + 1);
     if (strcmp(cmd, "lint") == 0) return bs_cli_lint(argc - 1, argv + 1);

@@ -18,6 +18,16 @@ SANITIZER_MARKS = ("AddressSanitizer", "LeakSanitizer", "UndefinedBehaviorSaniti
                    "runtime error:")
 
 
+# The start of a minimal DM task file: name, mode and target database.
+TASK_HEAD = """\
+name: t
+task-mode: incremental
+target-database:
+  host: 127.0.0.1
+  port: 4000
+"""
+
+
 class Failed(Exception):
     pass
 

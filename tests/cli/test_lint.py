@@ -13,15 +13,7 @@ import os
 import re
 import sys
 
-from harness import binsift, expect, run_cases
-
-HEAD = """\
-name: t
-task-mode: incremental
-target-database:
-  host: 127.0.0.1
-  port: 4000
-"""
+from harness import TASK_HEAD as HEAD, binsift, expect, run_cases
 
 CLEAN = HEAD + """\
 mysql-instances:

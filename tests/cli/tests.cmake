@@ -6,3 +6,5 @@ bs_script_test(cli/explain cli
   ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/cli/test_explain.py)
 bs_script_test(cli/lint cli
   ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/cli/test_lint.py)
+bs_script_test(cli/check cli
+  ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/cli/test_check.py)

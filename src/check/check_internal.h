@@ -1,0 +1,156 @@
+/*
+ * check_internal.h - what the parts of the replay share.
+ *
+ * One bs_check_src per source: everything a replay thread touches lives
+ * there (its reader, rules, QUERY decision context, schema tracker, summary
+ * accumulators), so threads never share mutable state. The check itself only
+ * holds the task, the options, the downstream structures (read-only during
+ * the run) and the sources.
+ *
+ * Per upstream table the replay keeps a table slot, reached from the
+ * TABLE_MAP's user pointer (set on the first rows event after each
+ * TABLE_MAP) or from the rule engine's cached decision: the decision, the
+ * summary entry, the rule-hit counters it bumps and the expression filters
+ * compiled for the structure version they were compiled against. A rows
+ * event of a dropped table costs a pointer chase and a few increments.
+ */
+#ifndef BS_CHECK_INTERNAL_H
+#define BS_CHECK_INTERNAL_H
+
+#include <stdatomic.h>
+
+#include "binsift/check.h"
+#include "binsift/gtid.h"
+#include "binsift/tracker.h"
+#include "util/arena.h"
+
+typedef struct bs_check_src bs_check_src;
+
+/* ---- summary accumulation (summary.c) ---- */
+
+typedef struct bs_check_tally bs_check_tally; /* per-source accumulators */
+
+int bs_check_tally_new(bs_check_src *s, bs_check_tally **out);
+void bs_check_tally_free(bs_check_tally *t);
+/* The table entry of schema.table (created on first use), or -1 (no memory). */
+long bs_check_tally_table(bs_check_tally *t, const char *schema, const char *table);
+/* Record where a table's changes go (the first target known), or that DM
+ * drops all of them (drop_all: bs_drop_step). */
+int bs_check_tally_table_target(bs_check_tally *t, long table, int drop_all,
+                                const bs_task_route *route, const char *target_schema,
+                                const char *target_table);
+/* Index of the rule-hit counter of a rule (by identity), -1 when untracked. */
+long bs_check_tally_rule(bs_check_tally *t, const void *rule);
+/* Count one verdict: source totals, its table's line, its rule, the
+ * timeline, and the conflict list. table may be -1, rule_hit -1. */
+int bs_check_tally_add(bs_check_tally *t, const bs_check_verdict *v, long table, long rule_hit,
+                       uint64_t events);
+/* Move the accumulated counts into the public summary of the source. */
+int bs_check_tally_finish(bs_check_tally *t, bs_check_source_summary *out);
+
+/* ---- table slots ---- */
+
+typedef struct bs_check_slot {
+    struct bs_check_slot *next; /* all slots of a source, for freeing */
+    char *schema, *table;       /* NUL-terminated upstream names */
+    const bs_table_decision *d;
+    long tally;                   /* summary table entry */
+    long rule_hit[3];             /* per row kind: the filter rule that decided, or -1 */
+    long route_hit;               /* the route rule used, or -1 */
+    uint64_t expr_version;        /* tracker version the expressions were built for */
+    int expr_ready;               /* exprs compiled (or known to be none) */
+    bs_rules_expr_filters *exprs; /* NULL when the table has none */
+    int assumed_noted;            /* the "structure assumed" note was added */
+    /* what a migrated row's statement names (bs_check_row) */
+    uint64_t names_version; /* tracker version they were taken from; 0: binlog */
+    int names_ready;
+    char **names; /* column names, NULL entries when unknown */
+    uint32_t n_names;
+    const char *const *name_list; /* names, or NULL when any is unknown */
+    uint32_t *key;                /* key column indexes */
+    uint32_t nkey;
+    const char *extract_names[3], *extract_values[3];
+    uint32_t nextract;
+} bs_check_slot;
+
+/* ---- the source ---- */
+
+struct bs_check_src {
+    struct bs_check *check;
+    size_t index;
+    const bs_task_instance *inst;
+    const bs_source *source;
+    char *source_id;
+    bs_io_list *list;
+    bs_rules *rules;
+    bs_rules_query *query;
+    bs_schema_tracker *tracker;
+    bs_check_verdict_fn on_verdict;
+    void *on_verdict_ctx;
+    bs_check_tally *tally;
+    bs_check_slot *slots;
+
+    /* where to start and stop */
+    size_t first_member;      /* members before it are not read (before meta's binlog-name) */
+    uint64_t start_pos;       /* in first_member: events before it are before the start */
+    bs_gtid_set *start_gtids; /* GTID start: transactions it contains are before the start */
+    int in_skipped_trx;       /* the current transaction is contained in start_gtids */
+    int started;              /* position/datetime start passed */
+    char start_words[512];
+
+    /* the current event's context */
+    const char *file;
+    const bs_binlog_fde *fde; /* format description in force */
+    bs_buf db;                /* the QUERY event's database, NUL-terminated */
+    bs_buf gtid;              /* the transaction's GTID as text (empty: none) */
+    int safe_mode;
+
+    /* per-row scratch (values of one image) */
+    bs_value *values, *old_values;
+    uint32_t values_cap;
+
+    /* results */
+    bs_diag_list notes; /* merged into the summary's notes in source order */
+    bs_check_source_summary *out;
+    _Atomic uint64_t bytes_done, events_done;
+    uint64_t bytes_total;
+    int rc;
+    bs_error err;
+};
+
+struct bs_check {
+    const bs_task *task;
+    bs_check_options opt;
+    bs_schema_tracker *downstream; /* NULL without --downstream-schema */
+    bs_rules_expr_tz *tz;
+    bs_check_src **srcs;
+    size_t n_srcs;
+    bs_check_summary summary;
+};
+
+/* ---- the replay (replay.c, rows.c, ddl.c) ---- */
+
+/* Replay one source to its end; fills s->out. Returns s->rc. */
+int bs_check_replay(bs_check_src *s);
+/* Rows events and QUERY events. Return 0, or a negative code that ends the
+ * replay (input errors, the callback's stop, out of memory). */
+int bs_check_rows_event(bs_check_src *s, bs_binlog_reader *r, const bs_binlog_event *ev,
+                        int before_start);
+int bs_check_query_event(bs_check_src *s, const bs_binlog_event *ev, int before_start);
+void bs_check_slots_free(bs_check_src *s);
+/* Emit a verdict: the callback, then the tally. */
+int bs_check_emit(bs_check_src *s, const bs_check_verdict *v, long table, long rule_hit,
+                  uint64_t events);
+/* A verdict initialised with the event's place. */
+void bs_check_verdict_init(bs_check_src *s, const bs_binlog_event *ev, bs_check_verdict *v);
+/* Add a note about an assumption (source-id prefixed). */
+void bs_check_note(bs_check_src *s, int severity, const char *kind, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* ---- start position (start.c) ---- */
+
+/* Resolve where the source starts (task meta, GTID set, overrides) into
+ * s->first_member / start_pos / start_gtids and s->start_words. */
+int bs_check_start_resolve(bs_check_src *s, bs_error *err);
+
+#endif

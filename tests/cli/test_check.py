@@ -1,0 +1,335 @@
+#!/usr/bin/env python3
+"""`binsift check` as a user drives it, on examples/mariadb-bin.000001.
+
+That binlog (tools/make-example.sh) holds, in order: CREATE DATABASE shop;
+CREATE TABLE shop.customers and shop.orders (offsets 499, 836); one INSERT
+of 3 customers; INSERT of 3 orders (one of them amount -5.00); UPDATE of one
+customer; DELETE of the refund order; ALTER TABLE orders ADD COLUMN status;
+INSERT of one order. Every case asserts exact counts from the --report
+JSON, the --events lines or the --sql text, and the exit status (0 clean,
+1 conflicts, 2 unusable input).
+"""
+import json
+import os
+import shutil
+import sys
+
+from harness import TASK_HEAD, binsift, expect, run_cases
+
+EXAMPLE = os.path.join(os.path.dirname(__file__), "..", "..", "examples", "mariadb-bin.000001")
+
+HEAD = TASK_HEAD + "  user: root\n  password: \"\"\n"
+
+ROUTED = HEAD + """\
+mysql-instances:
+  - source-id: s1
+    block-allow-list: shop
+    route-rules: [orders]
+    filter-rules: [no-delete]
+%(extra_instance)s
+block-allow-list:
+  shop:
+    do-dbs: ["shop"]
+routes:
+  orders:
+    schema-pattern: "shop"
+    table-pattern: "orders"
+    target-schema: dw
+    target-table: all_orders
+filters:
+  no-delete:
+    schema-pattern: "shop"
+    table-pattern: "orders"
+    events: ["delete"]
+    action: Ignore
+%(extra)s
+"""
+
+
+def task(tmp, name, extra_instance="", extra=""):
+    path = os.path.join(tmp, name)
+    with open(path, "w") as f:
+        f.write(ROUTED % {"extra_instance": extra_instance, "extra": extra})
+    return path
+
+
+def check(tmp, task_path, *args):
+    report = os.path.join(tmp, "report.json")
+    if os.path.exists(report):
+        os.unlink(report)
+    rc, out, err = binsift("check", "-c", task_path, "--binlog", "s1=" + EXAMPLE,
+                           "--report", report, *args)
+    data = json.load(open(report)) if os.path.exists(report) else None
+    return rc, out, err, data
+
+
+def counts(c):
+    return (c["events"], c["rows"])
+
+
+def table(src, schema, name):
+    for t in src["tables"]:
+        if t["schema"] == schema and t["table"] == name:
+            return t
+    raise AssertionError("no table %s.%s in %s" % (schema, name, [
+        (t["schema"], t["table"]) for t in src["tables"]]))
+
+
+def line(t, event):
+    for e in t["events"]:
+        if e["event"] == event:
+            return e
+    return None
+
+
+def case_routed_filtered(tmp):
+    rc, out, err, r = check(tmp, task(tmp, "t.yaml"), "--sql", os.path.join(tmp, "out.sql"),
+                            "--events", os.path.join(tmp, "ev.jsonl"))
+    expect(rc == 0, "exit %d: %s" % (rc, err))
+    src = r["sources"][0]
+    v = src["verdicts"]
+    # 4 DDL statements + 4 rows events (3+3+1+1 rows... the delete is dropped)
+    expect(counts(v["migrated"]) == (8, 8), "migrated %s" % v["migrated"])
+    expect(counts(v["dropped"]) == (1, 0), "dropped %s" % v["dropped"])
+    expect(counts(v["conflict"]) == (0, 0), "conflict %s" % v["conflict"])
+    orders = table(src, "shop", "orders")
+    expect(orders["target_schema"] == "dw" and orders["target_table"] == "all_orders",
+           "orders target %s" % orders)
+    expect(counts(line(orders, "insert")["migrated"]) == (2, 4), "orders inserts")
+    expect(counts(line(orders, "delete")["dropped"]) == (1, 0), "orders delete dropped")
+    cust = table(src, "shop", "customers")
+    expect(cust["route"] is None and cust["target_table"] == "customers", "customers %s" % cust)
+    expect(counts(line(cust, "update")["migrated"]) == (1, 1), "customers update")
+    hits = {(x["kind"], x["name"]): (x["events"], x["rows"]) for x in src["rules"]}
+    expect(hits[("filter", "no-delete")] == (1, 0), "filter hits %s" % hits)
+    expect(hits[("route", "orders")] == (4, 4), "route hits %s" % hits)
+    sql = open(os.path.join(tmp, "out.sql")).read()
+    expect(sql.count("INSERT INTO `dw`.`all_orders`") == 4, "orders inserts in sql:\n" + sql)
+    expect("ALTER TABLE `dw`.`all_orders` ADD COLUMN `status`" in sql, "routed ALTER:\n" + sql)
+    expect("CREATE TABLE IF NOT EXISTS `dw`.`all_orders`" in sql, "CREATE IF NOT EXISTS")
+    expect("DELETE" not in sql, "a dropped DELETE reached the SQL")
+    expect("UPDATE `shop`.`customers` SET" in sql and "WHERE `id` = 2 LIMIT 1" in sql,
+           "UPDATE by primary key:\n" + sql)
+    lines = [json.loads(x) for x in open(os.path.join(tmp, "ev.jsonl"))]
+    expect(len(lines) == 13, "%d verdict lines" % len(lines))  # 8 rows + 4 DDL + 1 dropped
+    dropped = [x for x in lines if x["verdict"] == "dropped"]
+    expect(len(dropped) == 1 and dropped[0]["rule"] == "no-delete" and
+           dropped[0]["step"] == "binlog filter" and dropped[0]["rows"] is None,
+           "dropped line %s" % dropped)
+    expect("OK: no conflicts" in out, "summary headline:\n" + out)
+
+
+def case_safe_mode_replace(tmp):
+    t = task(tmp, "safe.yaml", extra_instance="    syncer:\n      safe-mode: true")
+    rc, out, err, r = check(tmp, t, "--sql", os.path.join(tmp, "safe.sql"))
+    expect(rc == 0, "exit %d: %s" % (rc, err))
+    sql = open(os.path.join(tmp, "safe.sql")).read()
+    expect(sql.count("REPLACE INTO") == 8, "REPLACE per insert row and per update:\n" + sql)
+    expect("INSERT INTO" not in sql and "UPDATE " not in sql, "no INSERT/UPDATE in safe mode")
+
+
+def case_start_position(tmp):
+    rc, out, err, r = check(tmp, task(tmp, "t.yaml"), "--start-position", "1100")
+    expect(rc == 0, "exit %d: %s" % (rc, err))
+    src = r["sources"][0]
+    expect(counts(src["dropped_by_step"]["before start"]) == (3, 0), "before start %s" %
+           src["dropped_by_step"])
+    expect(counts(src["verdicts"]["migrated"]) == (5, 8), "migrated %s" % src["verdicts"])
+
+
+def case_meta_position(tmp):
+    t = task(tmp, "meta.yaml", extra_instance="    meta:\n      binlog-name: mariadb-bin.000001\n"
+             "      binlog-pos: 1100")
+    rc, out, err, r = check(tmp, t)
+    expect(rc == 0, "exit %d: %s" % (rc, err))
+    src = r["sources"][0]
+    expect(src["start"].startswith("mariadb-bin.000001:1100"), "start %r" % src["start"])
+    expect(counts(src["dropped_by_step"]["before start"]) == (3, 0), "before start")
+
+
+def case_meta_file_missing(tmp):
+    t = task(tmp, "meta2.yaml", extra_instance="    meta:\n      binlog-name: mariadb-bin.000007\n"
+             "      binlog-pos: 4")
+    rc, out, err, r = check(tmp, t)
+    expect(rc == 2, "exit %d" % rc)
+    expect("mariadb-bin.000007" in err and "meta2.yaml" in err and "line " in err,
+           "error names the file and line: " + err)
+
+
+def case_gtid_start(tmp):
+    t = task(tmp, "gtid.yaml", extra_instance="    meta:\n      binlog-name: mariadb-bin.000001\n"
+             "      binlog-pos: 4\n      binlog-gtid: \"0-1-4\"")
+    source = os.path.join(tmp, "source.yaml")
+    with open(source, "w") as f:
+        f.write("source-id: s1\nenable-gtid: true\nflavor: mariadb\nfrom:\n  host: 127.0.0.1\n"
+                "  port: 3306\n  user: root\n  password: \"\"\n")
+    rc, out, err, r = check(tmp, t, "-s", source)
+    expect(rc == 0, "exit %d: %s" % (rc, err))
+    src = r["sources"][0]
+    # transactions 0-1-1 .. 0-1-4: three DDL and the customers insert
+    expect(counts(src["dropped_by_step"]["before start"]) == (4, 0), "before start %s" %
+           src["dropped_by_step"])
+    expect("0-1-4" in src["start"], "start %r" % src["start"])
+    # without the source file (enable-gtid false) the GTID is ignored: file/pos 4
+    rc, out, err, r = check(tmp, t)
+    expect("before start" not in r["sources"][0]["dropped_by_step"], "no GTID start without "
+           "enable-gtid")
+
+
+DOWNSTREAM = """\
+CREATE TABLE shop.customers (id INT UNSIGNED PRIMARY KEY, name VARCHAR(64) NOT NULL,
+  email VARCHAR(128), tier ENUM('basic','gold') NOT NULL, created_at DATETIME(3) NOT NULL,
+  loyalty INT DEFAULT 0);
+CREATE TABLE dw.all_orders (id BIGINT PRIMARY KEY, customer_id INT UNSIGNED NOT NULL,
+  amount DECIMAL(10,2) NOT NULL, note TEXT, placed_at TIMESTAMP(6) NOT NULL);
+"""
+
+UPSTREAM = """\
+USE shop;
+CREATE TABLE customers (id INT UNSIGNED PRIMARY KEY, name VARCHAR(64) NOT NULL,
+  email VARCHAR(128), tier ENUM('basic','gold') NOT NULL, created_at DATETIME(3) NOT NULL);
+"""
+
+
+def case_downstream_more_columns(tmp):
+    down = os.path.join(tmp, "down.sql")
+    up = os.path.join(tmp, "up.sql")
+    open(down, "w").write(DOWNSTREAM)
+    open(up, "w").write(UPSTREAM)
+    t = task(tmp, "t.yaml")
+    rc, out, err, r = check(tmp, t, "--start-position", "1100", "--downstream-schema", down)
+    expect(rc == 1, "exit %d: %s" % (rc, err))
+    src = r["sources"][0]
+    c = [x for x in src["conflicts"] if x["code"] == 36027]
+    expect(len(c) == 1 and c[0]["table"] == "customers" and c[0]["count"] == 2,
+           "one folded 36027 on customers (insert and update): %s" % src["conflicts"])
+    expect("6 (columns) vs 5 (values)" in c[0]["message"], c[0]["message"])
+    expect("binlog-schema update" in c[0]["fix"], c[0]["fix"])
+    expect("DM-36027" in out or "36027" in out, "summary shows the code:\n" + out)
+    cust = table(src, "shop", "customers")
+    expect(counts(cust["verdicts"]["migrated"]) == (0, 0), "no customers row migrated")
+    # orders starts from the downstream structure (5 columns, as upstream), which
+    # the ALTER then extends: both inserts fit
+    orders = table(src, "shop", "orders")
+    expect(counts(line(orders, "insert")["migrated"]) == (2, 4), "orders inserts %s" % orders)
+    # with the upstream structure given, customers migrate
+    rc, out, err, r = check(tmp, t, "--start-position", "1100", "--downstream-schema", down,
+                            "--schema", up)
+    expect(rc == 0, "exit %d with --schema: %s\n%s" % (rc, err, out))
+    cust = table(r["sources"][0], "shop", "customers")
+    expect(counts(cust["verdicts"]["migrated"]) == (2, 4), "customers migrated %s" % cust)
+
+
+def case_expression_filter(tmp):
+    t = task(tmp, "expr.yaml", extra_instance="    expression-filters: [refunds]",
+             extra="expression-filter:\n  refunds:\n    schema: shop\n    table: orders\n"
+                   "    insert-value-expr: \"amount < 0\"\n")
+    rc, out, err, r = check(tmp, t)
+    expect(rc == 0, "exit %d: %s" % (rc, err))
+    orders = table(r["sources"][0], "shop", "orders")
+    ins = line(orders, "insert")
+    expect(counts(ins["migrated"]) == (2, 3) and counts(ins["dropped"]) == (1, 1),
+           "one refund row dropped: %s" % ins)
+    hits = {x["name"]: (x["events"], x["rows"]) for x in r["sources"][0]["rules"]}
+    expect(hits["refunds"] == (1, 1), "expression filter hits %s" % hits)
+
+
+def case_filter_error_conflict(tmp):
+    t = task(tmp, "err.yaml",
+             extra="  stop-updates:\n    schema-pattern: \"shop\"\n    table-pattern: \"customers\"\n"
+                   "    events: [\"update\"]\n    action: Error\n")
+    with open(t) as f:
+        text = f.read().replace("filter-rules: [no-delete]", "filter-rules: [no-delete, stop-updates]")
+    open(t, "w").write(text)
+    rc, out, err, r = check(tmp, t)
+    expect(rc == 1, "exit %d: %s" % (rc, err))
+    c = r["sources"][0]["conflicts"]
+    expect(len(c) == 1 and c[0]["code"] == 36015 and c[0]["rule"] == "stop-updates", "%s" % c)
+
+
+def case_two_sources_deterministic(tmp):
+    text = open(task(tmp, "two.yaml")).read().replace(
+        "mysql-instances:\n", "mysql-instances:\n  - source-id: s2\n    block-allow-list: shop\n")
+    t = os.path.join(tmp, "two.yaml")
+    open(t, "w").write(text)
+    outs = []
+    for i in range(2):
+        ev = os.path.join(tmp, "two%d.jsonl" % i)
+        rc, out, err = binsift("check", "-c", t, "--binlog", "s2=" + EXAMPLE, "--binlog",
+                               "s1=" + EXAMPLE, "--events", ev, "--color", "never")
+        expect(rc == 0, "exit %d: %s" % (rc, err))
+        outs.append((out, open(ev).read()))
+    expect(outs[0] == outs[1], "two runs differ")
+    sources = [json.loads(x)["source"] for x in outs[0][1].splitlines()]
+    first_s1 = sources.index("s1")
+    expect(all(s == "s2" for s in sources[:first_s1]) and
+           all(s == "s1" for s in sources[first_s1:]), "verdicts in --binlog order")
+
+
+def case_unusable_inputs(tmp):
+    t = task(tmp, "t.yaml")
+    broken = os.path.join(tmp, "broken.000001")
+    data = open(EXAMPLE, "rb").read()
+    open(broken, "wb").write(data[:2000])
+    rc, out, err = binsift("check", "-c", t, "--binlog", "s1=" + broken)
+    expect(rc == 2 and "broken.000001" in err and "offset" in err, "truncated: %d %s" % (rc, err))
+    rc, out, err = binsift("check", "-c", t, "--binlog", "s1=" + os.path.join(tmp, "nope"))
+    expect(rc == 2 and "nope" in err, "missing file: %d %s" % (rc, err))
+    rc, out, err = binsift("check", "-c", t, "--binlog", "s9=" + EXAMPLE)
+    expect(rc == 2 and "s9" in err, "unknown source: %d %s" % (rc, err))
+    bad = os.path.join(tmp, "bad.yaml")
+    open(bad, "w").write(HEAD + "mysql-instances:\n  - source-id: s1\n    route-rules: [nope]\n")
+    rc, out, err = binsift("check", "-c", bad, "--binlog", "s1=" + EXAMPLE)
+    expect(rc == 2 and "bad.yaml:" in err and "nope" in err,
+           "bad task: %d %s" % (rc, err))
+    rc, out, err = binsift("check", "-c", t)
+    expect(rc == 2 and "--binlog" in err, "no --binlog: %d %s" % (rc, err))
+    rc, out, err = binsift("check", "--help")
+    expect(rc == 0 and "--downstream-schema" in out, "help")
+
+
+def case_stop_position(tmp):
+    rc, out, err, r = check(tmp, task(tmp, "t.yaml"), "--stop-position", "1100")
+    expect(rc == 0, "exit %d: %s" % (rc, err))
+    src = r["sources"][0]
+    expect(counts(src["verdicts"]["migrated"]) == (3, 0), "only the three DDL: %s" %
+           src["verdicts"])
+
+
+def case_html(tmp):
+    page = os.path.join(tmp, "r.html")
+    rc, out, err, r = check(tmp, task(tmp, "t.yaml"), "--html", page)
+    expect(rc == 0, "exit %d: %s" % (rc, err))
+    html = open(page).read()
+    expect(html.startswith("<!DOCTYPE html>") and "<svg" in html and "all_orders" in html,
+           "self-contained page with charts")
+    expect("<script src" not in html and "http://" not in html.replace(
+        "http://www.w3.org/2000/svg", ""), "no external resources")
+
+
+def case_fast_path_never_decodes(tmp):
+    """Rows of tables the BA list drops are counted per event, never decoded."""
+    text = open(task(tmp, "t.yaml")).read().replace('do-dbs: ["shop"]', 'do-dbs: ["crm"]')
+    t = os.path.join(tmp, "drop.yaml")
+    open(t, "w").write(text)
+    rc, out, err, r = check(tmp, t)
+    expect(rc == 0, "exit %d: %s" % (rc, err))
+    src = r["sources"][0]
+    expect(src["rows_decoded"] == 0, "rows decoded: %d" % src["rows_decoded"])
+    # 5 rows events and 4 DDL statements, all dropped by the BA list
+    expect(counts(src["dropped_by_step"]["block-allow list"]) == (9, 0),
+           "BA drops %s" % src["dropped_by_step"])
+    expect(counts(src["verdicts"]["migrated"]) == (0, 0), "nothing migrated")
+
+
+def case_readme_example(tmp):
+    """The README's first command runs check on the bundled example."""
+    root = os.path.join(os.path.dirname(__file__), "..", "..")
+    rc, out, err = binsift("check", "-c", os.path.join(root, "examples", "check-task.yaml"),
+                           "--binlog", "mysql-01=" + EXAMPLE)
+    expect(rc == 0 and "OK: no conflicts" in out, "exit %d: %s%s" % (rc, out, err))
+    expect("expression-filter no-refunds" in out, "rule hits listed:\n" + out)
+
+
+if __name__ == "__main__":
+    sys.exit(run_cases(globals(), "binsift-check-"))
