@@ -26,3 +26,6 @@ if(TEST unit/schema/test_tracker_corpus)
   set_tests_properties(unit/schema/test_tracker_corpus PROPERTIES SKIP_RETURN_CODE 77
     ENVIRONMENT "BINSIFT_SHARED=${BS_SHARED_DIR}" LABELS "unit;corpus")
 endif()
+# `binsift check` over every fixture: 0/1 always, 2 exactly when decode -v fails.
+bs_script_test(corpus/check_fixtures corpus
+  ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/corpus/test_check_fixtures.py)
