@@ -228,6 +228,11 @@ typedef struct bs_check_options {
     size_t downstream_sql_len;
     const char *downstream_sql_name;
     int verify_checksums; /* default 1 */
+    /* DM turns safe mode on by itself for a while after every task start or
+     * resume (safe-mode-duration of wall-clock time, dm-rules.md §10.2),
+     * which a binlog cannot show: assume it for this many seconds of binlog
+     * time from the first event replayed (0: only the task's safe-mode). */
+    uint32_t initial_safe_mode_sec;
 } bs_check_options;
 
 void bs_check_options_init(bs_check_options *opt);

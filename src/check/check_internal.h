@@ -103,7 +103,9 @@ struct bs_check_src {
     const bs_binlog_fde *fde; /* format description in force */
     bs_buf db;                /* the QUERY event's database, NUL-terminated */
     bs_buf gtid;              /* the transaction's GTID as text (empty: none) */
-    int safe_mode;
+    int safe_mode;            /* the task's syncer safe-mode */
+    uint32_t safe_until;      /* assumed initial safe mode: events before this timestamp */
+    int safe_window_started;  /* safe_until is set (at the first replayed data event) */
 
     /* per-row scratch (values of one image) */
     bs_value *values, *old_values;

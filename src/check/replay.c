@@ -87,6 +87,22 @@ static int past_stop(const bs_check_src *s, const bs_binlog_event *ev)
     return o->has_stop_datetime && ev->timestamp && ev->timestamp >= o->stop_datetime;
 }
 
+/* The assumed automatic safe mode starts with the first data event replayed. */
+static void open_safe_window(bs_check_src *s, uint32_t ts)
+{
+    uint32_t window = s->check->opt.initial_safe_mode_sec;
+    s->safe_window_started = 1;
+    if (window) s->safe_until = ts > UINT32_MAX - window ? UINT32_MAX : ts + window;
+}
+
+/* Before the start? Opens the safe-mode window at the first event that is not. */
+static int data_event_before_start(bs_check_src *s, const bs_binlog_event *ev)
+{
+    int before = before_start(s, ev);
+    if (!before && !s->safe_window_started) open_safe_window(s, ev->timestamp);
+    return before;
+}
+
 static int dispatch(bs_check_src *s, bs_binlog_reader *r, const bs_binlog_event *ev)
 {
     if (ev->undecoded) return 0;
@@ -96,9 +112,11 @@ static int dispatch(bs_check_src *s, bs_binlog_reader *r, const bs_binlog_event 
     case BS_EV_ANONYMOUS_GTID:
     case BS_EV_MARIA_GTID: return remember_gtid(s, ev);
     case BS_EV_QUERY:
-    case BS_EV_MARIA_QUERY_COMPRESSED: return bs_check_query_event(s, ev, before_start(s, ev));
+    case BS_EV_MARIA_QUERY_COMPRESSED:
+        return bs_check_query_event(s, ev, data_event_before_start(s, ev));
     default:
-        if (bs_binlog_is_rows(ev)) return bs_check_rows_event(s, r, ev, before_start(s, ev));
+        if (bs_binlog_is_rows(ev))
+            return bs_check_rows_event(s, r, ev, data_event_before_start(s, ev));
         return 0;
     }
 }

@@ -61,8 +61,8 @@ static bs_check_slot *slot_new(bs_check_src *s, const bs_binlog_table *t,
     slot->tally = bs_check_tally_table(s->tally, slot->schema, slot->table);
     if (slot->tally < 0 ||
         bs_check_tally_table_target(s->tally, slot->tally, d->drop_all,
-                                    d->route.matched ? d->route.rule : NULL,
-                                    d->route.target_schema, d->route.target_table))
+                                    d->route.matched ? d->route.rule : NULL, d->route.target_schema,
+                                    d->route.target_table))
         return NULL;
     slot->route_hit = d->route.matched ? bs_check_tally_rule(s->tally, d->route.rule) : -1;
     for (int k = 0; k < 3; k++)
@@ -178,8 +178,7 @@ static const bs_schema_table *structure(bs_check_src *s, bs_check_slot *slot, in
 }
 
 /* Rows of an event, walked (not decoded) to count them. */
-static int count_rows(bs_check_src *s, bs_binlog_reader *r, const bs_binlog_event *ev,
-                      uint64_t *n)
+static int count_rows(bs_check_src *s, bs_binlog_reader *r, const bs_binlog_event *ev, uint64_t *n)
 {
     bs_binlog_row_iter it;
     bs_binlog_row row;
@@ -248,8 +247,8 @@ static int count_mismatch(bs_check_src *s, bs_binlog_reader *r, const bs_binlog_
     snprintf(detail, sizeof detail,
              "gen %s sqls failed, sourceTable: `%s`.`%s`, targetTable: `%s`.`%s`: Column count "
              "doesn't match value count: %u (columns) vs %u (values)",
-             gen_what[kind], slot->schema, slot->table, route->target_schema,
-             route->target_table, columns, values);
+             gen_what[kind], slot->schema, slot->table, route->target_schema, route->target_table,
+             columns, values);
     return conflict(s, r, ev, v, slot, 36027, detail,
                     "DM pauses the task: set the table's upstream structure with `binlog-schema "
                     "update -s <source> <task> <schema> <table> <file with the upstream CREATE "
@@ -370,11 +369,19 @@ static const bs_schema_key *row_key(const bs_schema_table *st)
     return NULL;
 }
 
+/* Is DM in safe mode for an event at timestamp ts: the task's safe-mode, or
+ * the assumed window after the start (replay.c opens it)? */
+static int in_safe_mode(const bs_check_src *s, uint32_t ts)
+{
+    return s->safe_mode || ts < s->safe_until;
+}
+
 static int statement_of(const bs_check_src *s, int kind, const bs_binlog_rows *rows,
-                        const bs_binlog_row *row, const bs_schema_key *key)
+                        const bs_binlog_row *row, const bs_schema_key *key, uint32_t ts)
 {
     if (kind == BS_ROW_DELETE) return BS_CHECK_STMT_DELETE;
-    if (!s->safe_mode) return kind == BS_ROW_INSERT ? BS_CHECK_STMT_INSERT : BS_CHECK_STMT_UPDATE;
+    if (!in_safe_mode(s, ts))
+        return kind == BS_ROW_INSERT ? BS_CHECK_STMT_INSERT : BS_CHECK_STMT_UPDATE;
     if (kind == BS_ROW_INSERT) return BS_CHECK_STMT_REPLACE;
     uint32_t n = key ? key->ncols : rows->ncols;
     for (uint32_t i = 0; i < n; i++) {
@@ -480,7 +487,7 @@ static int row_verdict(row_walk *w, const bs_binlog_row *row, uint32_t index)
     }
     if (v->verdict == BS_VERDICT_MIGRATED) {
         v->step = 0;
-        v->statement = statement_of(s, w->kind, &w->ev->u.rows, row, w->key);
+        v->statement = statement_of(s, w->kind, &w->ev->u.rows, row, w->key, w->ev->timestamp);
         v->target_schema = w->slot->d->route.target_schema;
         v->target_table = w->slot->d->route.target_table;
         if (w->slot->d->route.matched && w->slot->d->route.rule) {

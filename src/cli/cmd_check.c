@@ -81,6 +81,9 @@ static void usage(FILE *f)
           "      --sql FILE                the statements DM would run downstream\n"
           "      --report FILE             the summary as JSON\n"
           "      --html FILE               the summary as a self-contained HTML page\n"
+          "      --initial-safe-mode SECONDS  assume DM's automatic safe mode after the\n"
+          "                                start for this long in binlog time (DM: the\n"
+          "                                first safe-mode-duration after each start)\n"
           "      --no-verify-checksum      do not check event CRC32s\n"
           "      --color auto|always|never colour in the summary (default auto: a TTY)\n"
           "  -h, --help                    this help\n"
@@ -102,7 +105,8 @@ enum {
     OPT_REPORT,
     OPT_HTML,
     OPT_NO_VERIFY,
-    OPT_COLOR
+    OPT_COLOR,
+    OPT_SAFE_MODE
 };
 
 static source_arg *source_of(check_args *a, const char *id, size_t len)
@@ -161,6 +165,18 @@ static int parse_datetime(const char *opt, const char *text, int64_t *out)
     return 0;
 }
 
+static int parse_seconds(const char *text, uint32_t *out)
+{
+    uint64_t v;
+    if (bs_cli_parse_u64("--initial-safe-mode", text, &v)) return -1;
+    if (v > UINT32_MAX) {
+        fprintf(stderr, "binsift check: --initial-safe-mode is in seconds, got %s\n", text);
+        return -1;
+    }
+    *out = (uint32_t)v;
+    return 0;
+}
+
 static int parse_colour(const char *text, int *out)
 {
     if (strcmp(text, "auto") == 0)
@@ -202,6 +218,7 @@ static int parse_option(int c, const char *arg, check_args *a)
     case OPT_HTML: a->html_path = arg; return 0;
     case OPT_NO_VERIFY: o->verify_checksums = 0; return 0;
     case OPT_COLOR: return parse_colour(arg, &a->colour);
+    case OPT_SAFE_MODE: return parse_seconds(arg, &o->initial_safe_mode_sec);
     case 'h': usage(stdout); return 1;
     default: usage(stderr); return -1;
     }
@@ -226,6 +243,7 @@ static int parse_args(int argc, char **argv, check_args *a)
         {"html", required_argument, NULL, OPT_HTML},
         {"no-verify-checksum", no_argument, NULL, OPT_NO_VERIFY},
         {"color", required_argument, NULL, OPT_COLOR},
+        {"initial-safe-mode", required_argument, NULL, OPT_SAFE_MODE},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };

@@ -307,6 +307,39 @@ def case_html(tmp):
         "http://www.w3.org/2000/svg", ""), "no external resources")
 
 
+def case_initial_safe_mode(tmp):
+    """--initial-safe-mode: DM's automatic safe mode after a start, in binlog time."""
+    sql = os.path.join(tmp, "window.sql")
+    rc, out, err, r = check(tmp, task(tmp, "t.yaml"), "--initial-safe-mode", "60", "--sql", sql)
+    expect(rc == 0, "exit %d: %s" % (rc, err))
+    text = open(sql).read()
+    # every event of the example is in its first minute: 7 inserted rows and
+    # the update (its key unchanged) become REPLACE
+    expect(text.count("REPLACE INTO") == 8 and "INSERT INTO" not in text, text)
+    rc, out, err = binsift("check", "-c", task(tmp, "t.yaml"), "--binlog", "s1=" + EXAMPLE,
+                           "--initial-safe-mode", "-1")
+    expect(rc == 2 and "--initial-safe-mode" in err, "bad value: %d %s" % (rc, err))
+
+
+def case_datetimes(tmp):
+    """Every event of the example is at 2026-01-01 00:00:00 UTC."""
+    os.environ["TZ"] = "UTC"
+    rc, out, err, r = check(tmp, task(tmp, "t.yaml"), "--start-datetime", "2026-01-01 00:00:01")
+    expect(rc == 0, "exit %d: %s" % (rc, err))
+    src = r["sources"][0]
+    expect(counts(src["dropped_by_step"]["before start"]) == (9, 0) and
+           counts(src["verdicts"]["migrated"]) == (0, 0), "all before the start: %s" % src)
+    rc, out, err, r = check(tmp, task(tmp, "t.yaml"), "--start-datetime", "2026-01-01 00:00:00")
+    expect(counts(r["sources"][0]["verdicts"]["migrated"]) == (8, 8), "none before the start")
+    rc, out, err, r = check(tmp, task(tmp, "t.yaml"), "--stop-datetime", "2026-01-01 00:00:00")
+    src = r["sources"][0]
+    expect(rc == 0 and src["events"] == 0 and "--stop-datetime" in src["stop"],
+           "stopped at the first event: %s" % src)
+    rc, out, err = binsift("check", "-c", task(tmp, "t.yaml"), "--binlog", "s1=" + EXAMPLE,
+                           "--start-datetime", "yesterday")
+    expect(rc == 2 and "YYYY-MM-DD" in err, "bad datetime: %d %s" % (rc, err))
+
+
 def case_fast_path_never_decodes(tmp):
     """Rows of tables the BA list drops are counted per event, never decoded."""
     text = open(task(tmp, "t.yaml")).read().replace('do-dbs: ["shop"]', 'do-dbs: ["crm"]')
