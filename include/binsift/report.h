@@ -72,7 +72,8 @@ typedef struct bs_report_explain_request {
     /* bs_report_explain_query: */
     const char *sql;        /* the QUERY event's text */
     const char *db;         /* its current database, or NULL */
-    const char *schema_sql; /* CREATE TABLE statements (old columns for MODIFY/CHANGE), or NULL */
+    const char *schema_sql; /* CREATE TABLE statements, or NULL: the columns --row values are
+                               typed by (rows), the old columns of MODIFY/CHANGE (--sql) */
     size_t schema_sql_len;
 } bs_report_explain_request;
 

@@ -47,9 +47,10 @@ static void usage(FILE *f)
           "      --old-row 'c=v,...'   update: the old image (default: --row)\n"
           "      --sql 'TEXT'          explain a DDL (any QUERY event text) instead\n"
           "      --db DB               --sql: the event's current database\n"
-          "      --schema FILE.sql     --sql: CREATE TABLE statements giving the old\n"
-          "                            columns MODIFY/CHANGE COLUMN is typed against\n"
-          "                            (without it DM's tracker is assumed empty)\n"
+          "      --schema FILE.sql     CREATE TABLE statements: --row values are typed\n"
+          "                            by the table's columns; --sql: the old columns\n"
+          "                            MODIFY/CHANGE COLUMN is typed against (without\n"
+          "                            it DM's tracker is assumed empty)\n"
           "      --format text|json    output format (default text)\n"
           "  -h, --help                this help\n",
           f);
@@ -119,9 +120,8 @@ static int parse_args(int argc, char **argv, explain_args *a)
     const char *problem = !a->task_path                       ? "-c TASK.yaml is required"
                           : a->req.sql && optind != argc      ? "--sql takes no SCHEMA.TABLE"
                           : !a->req.sql && optind != argc - 1 ? "give exactly one SCHEMA.TABLE"
-                          : !a->req.sql && (a->req.db || a->schema_path)
-                              ? "--db and --schema go with --sql"
-                              : NULL;
+                          : !a->req.sql && a->req.db          ? "--db goes with --sql"
+                                                              : NULL;
     if (problem) {
         fprintf(stderr, "binsift explain: %s\n\n", problem);
         usage(stderr);

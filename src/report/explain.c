@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "binsift/report.h"
+#include "binsift/tracker.h"
 #include "util/error_internal.h"
 
 static const int row_events[3] = {BS_DMEV_INSERT, BS_DMEV_UPDATE, BS_DMEV_DELETE};
@@ -42,6 +43,7 @@ typedef struct explain {
     const bs_table_decision *cached; /* for the expression filter list */
     bs_rules_trace trace;
     bs_rules_expr_row *row, *old_row;
+    bs_schema_tracker *schema; /* --schema for rows: the table's real columns */
     bs_rules_expr_filters *exprs;
     int expr_failed; /* compile failed: message in expr_error */
     bs_error expr_error;
@@ -69,10 +71,33 @@ static int wanted(const explain *x, int k)
     return x->req->event == BS_DMEV_NULL || x->req->event == row_events[k];
 }
 
-/* Parse --old-row / --row; the first one parsed defines the columns. */
+/* The table's columns from req->schema_sql (CREATE TABLE statements; an
+ * unqualified one is in the explained table's schema), as DM's tracker would
+ * hold them; NULL with err set when the file does not define the table. */
+static const bs_rules_expr_table *schema_columns(explain *x, bs_error *err)
+{
+    const bs_report_explain_request *q = x->req;
+    if (bs_schema_tracker_new(0, &x->schema, err) ||
+        bs_schema_tracker_load_sql(x->schema, "--schema", q->schema_sql, q->schema_sql_len,
+                                   q->schema, BS_SCHEMA_FROM_FILE, err))
+        return NULL;
+    const bs_schema_table *t =
+        bs_schema_tracker_find(x->schema, q->schema, strlen(q->schema), q->table, strlen(q->table));
+    if (!t) {
+        bs_error_set(err, BS_EINVAL, "", BS_NO_OFFSET, "--schema has no CREATE TABLE for `%s`.`%s`",
+                     q->schema, q->table);
+        return NULL;
+    }
+    return bs_schema_table_expr(t);
+}
+
+/* Parse --old-row / --row, typed by --schema's columns when given, else the
+ * first one parsed defines the columns. */
 static int parse_rows(explain *x, bs_error *err)
 {
     const bs_rules_expr_table *table = NULL;
+    if (x->req->schema_sql && (x->req->row || x->req->old_row) && !(table = schema_columns(x, err)))
+        return err->code ? err->code : BS_ENOMEM;
     const char *texts[2] = {x->req->old_row, x->req->row};
     bs_rules_expr_row **dst[2] = {&x->old_row, &x->row};
     for (int i = 0; i < 2; i++) {
@@ -399,5 +424,6 @@ int bs_report_explain(bs_rules *rules, const bs_task *task, const bs_report_expl
     bs_rules_expr_filters_free(x.exprs);
     bs_rules_expr_row_free(x.row);
     bs_rules_expr_row_free(x.old_row);
+    bs_schema_tracker_free(x.schema);
     return rc;
 }

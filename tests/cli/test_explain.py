@@ -199,6 +199,21 @@ def case_expression_filter_on_rows():
     expect(exprs == ['rule even: insert-value-expr "c % 2 = 0" = 1 -> skip'], exprs)
 
 
+def case_row_typed_by_schema(tmp):
+    """--schema gives --row its table's columns: names must be columns,
+    missing ones are NULL, values take the columns' types."""
+    schema = os.path.join(tmp, "expr.sql")
+    open(schema, "w").write("CREATE TABLE expr.t (id INT PRIMARY KEY, c VARCHAR(10));\n")
+    v, _ = explain("expr.t", "--event", "insert", "--row", "c=2", "--schema", schema)
+    expect(v["insert"]["verdict"] == "dropped", "c=2 typed as VARCHAR: %s" % v["insert"])
+    v, _ = explain("expr.t", "--event", "insert", "--row", "id=1", "--schema", schema)
+    expect(v["insert"]["verdict"] == "migrated", "c NULL: NULL %% 2 = 0 is NULL: %s" % v["insert"])
+    rc, out, err = binsift("explain", "-c", TASK, "expr.t", "--row", "x=1", "--schema", schema)
+    expect(rc == 2 and "x" in err, "a name the table lacks: %d %s" % (rc, err))
+    rc, out, err = binsift("explain", "-c", TASK, "expr.u", "--row", "c=1", "--schema", schema)
+    expect(rc == 2 and "`expr`.`u`" in err, "a table the file lacks: %d %s" % (rc, err))
+
+
 def case_expression_filter_without_row():
     v, _ = explain("expr.t", "--event", "insert")
     expect(v["insert"]["verdict"] == "depends-on-row", v)
@@ -292,7 +307,7 @@ def case_usage_errors(tmp):
                        (["-c", TASK, "--source", "s9", "a.b"], "no such mysql-instance"),
                        (["-c", TASK, "--row", "c", "expr.t"], "expected name=value"),
                        (["-c", TASK, "--sql", "DROP TABLE a.b", "a.b"], "--sql takes no"),
-                       (["-c", TASK, "--db", "a", "a.b"], "--db and --schema go with --sql"),
+                       (["-c", TASK, "--db", "a", "a.b"], "--db goes with --sql"),
                        (["-c", TASK, "--sql", "DROP TABLE t", "--schema",
                          os.path.join(tmp, "none.sql")], "none.sql"),
                        (["-c", os.path.join(tmp, "missing.yaml"), "a.b"], "missing.yaml")):
