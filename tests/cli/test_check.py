@@ -234,6 +234,24 @@ def case_expression_filter(tmp):
     expect(hits["refunds"] == (1, 1), "expression filter hits %s" % hits)
 
 
+def case_ddl_recompiles_expression(tmp):
+    """A DDL changes what a table's cached work depends on: the expression
+    `status = 'paid'` names a column only the ALTER adds. Before it the
+    column does not resolve (DM: constant FALSE, nothing skipped); after it
+    the expression is compiled again and skips the paid order."""
+    t = task(tmp, "paid.yaml", extra_instance="    expression-filters: [unpaid-only]",
+             extra="expression-filter:\n  unpaid-only:\n    schema: shop\n    table: orders\n"
+                   "    insert-value-expr: \"status = 'paid'\"\n")
+    rc, out, err, r = check(tmp, t, "--events", os.path.join(tmp, "paid.jsonl"))
+    expect(rc == 0, "exit %d: %s" % (rc, err))
+    ins = line(table(r["sources"][0], "shop", "orders"), "insert")
+    expect(counts(ins["migrated"]) == (1, 3) and counts(ins["dropped"]) == (1, 1),
+           "before the ALTER all 3 rows pass, after it the paid one is dropped: %s" % ins)
+    dropped = [json.loads(x) for x in open(os.path.join(tmp, "paid.jsonl"))
+               if '"expression filter"' in x]
+    expect(len(dropped) == 1 and dropped[0]["position"] > 2925, "dropped after the ALTER")
+
+
 def case_filter_error_conflict(tmp):
     t = task(tmp, "err.yaml",
              extra="  stop-updates:\n    schema-pattern: \"shop\"\n    table-pattern: \"customers\"\n"
