@@ -1,12 +1,16 @@
 #!/usr/bin/env python3
-"""report.py - the table of bench/decode.sh: medians of its timed runs.
+"""report.py - the table of bench/decode.sh and bench/check.sh: medians of their runs.
 
-Input is the TSV decode.sh writes (case, compare, rows, seconds, rss_kib; one
-line per run). Each case gets the median wall time and the largest peak RSS
-of its runs, the spread of its times (max - min, as a percentage of the
-median: how noisy the machine was), throughput in MiB/s, events/s and (for cases that print row
-values) rows/s, and two time ratios: to `cat` (the I/O floor) and to the
-mariadb-binlog case it corresponds to (below 1 means binsift is faster).
+Input is the TSV bench/lib.sh writes (case, compare, rows, seconds, rss_kib;
+one line per run). Both scripts report the median, not the best run: with a
+few runs on a shared machine it is the typical time, and the spread column
+(max - min, as a percentage of the median) says how noisy the machine was.
+Each case gets its median wall time, the spread, the largest peak RSS of its
+runs, throughput in MiB/s and events/s (the whole input over the case's
+time, so the column compares across cases), rows/s for the cases marked
+rows=1 (each script says which), and two time ratios: to `cat` (the I/O
+floor) and to the case named in compare, a mariadb-binlog case (below 1
+means binsift is faster; "-" when compare is empty).
 """
 import argparse
 import csv
@@ -76,8 +80,8 @@ def main():
     print(f"input: {args.bytes / 1048576:.1f} MiB in {args.files} file(s), "
           f"{args.events:,} events, {args.rows:,} rows")
     print(table(cases, args.bytes, args.events, args.rows))
-    print("x cat / x mariadb-binlog: median time divided by that case's median time "
-          "(mariadb-binlog does not verify CRC32 by default).")
+    print("x cat / x mariadb-binlog: median time divided by the median time of cat / of the "
+          "compared mariadb-binlog case\n(mariadb-binlog does not verify CRC32 by default).")
 
 
 if __name__ == "__main__":
