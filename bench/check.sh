@@ -19,6 +19,10 @@
 #                       dropped on the fast path, never decoded
 #   check: migrate all  a task routing every sbtest table (a table route,
 #                       names kept) to schema bench: every row is decoded
+#                       and its key tracked in its own target
+#   check: merge all    the eight tables merged into one target table: every
+#                       row's key tracked in one table, sysbench's ids of
+#                       different tables collide (key collision conflicts)
 #   binsift decode      the decoder alone, for reference
 #   mariadb-binlog      plain, and -v (rows decoded to pseudo-SQL)
 # Before timing, each task is checked once and its verdicts printed. The
@@ -76,12 +80,14 @@ routes:
     target-schema: bench
 EOF
 } >"$out/migrate-all.yaml"
+sed -e 's/bench-migrate-all/bench-merge-all/' -e '$a\    target-table: merged' \
+    "$out/migrate-all.yaml" >"$out/merge-all.yaml"
 
 binlog_args=()
 for f in "${files[@]}"; do binlog_args+=(--binlog "sb=$f"); done
 
 bench_count
-for t in drop-most migrate-all; do
+for t in drop-most migrate-all merge-all; do
     echo "check with $t.yaml:"
     rc=0
     "$BINSIFT" check -c "$out/$t.yaml" "${binlog_args[@]}" --report "$out/$t.json" \
@@ -96,6 +102,9 @@ for s in r["sources"]:
           "events, conflicts %d" % (s["source_id"], s["events"], s["rows_decoded"],
                                     v["migrated"]["events"], v["migrated"]["rows"],
                                     v["dropped"]["events"], v["conflict"]["events"]))
+    if s["keys_live"]:
+        print("  keys: %d live at the end, key table %.1f MiB (%.1f bytes per live key)" % (
+            s["keys_live"], s["key_memory"] / 1048576, s["key_memory"] / s["keys_live"]))
 EOF
 done
 
@@ -105,6 +114,7 @@ cases=(
     "binsift decode|mariadb-binlog|1|files|$BINSIFT decode"
     "binsift check: drop most|mariadb-binlog|1|binlog_args|$BINSIFT check -c $out/drop-most.yaml"
     "binsift check: migrate all|mariadb-binlog|1|binlog_args|$BINSIFT check -c $out/migrate-all.yaml"
+    "binsift check: merge all|mariadb-binlog|1|binlog_args|$BINSIFT check -c $out/merge-all.yaml"
     "mariadb-binlog|mariadb-binlog|1|files|$mariadb_binlog --no-defaults"
     "mariadb-binlog -v|mariadb-binlog|1|files|$mariadb_binlog --no-defaults -v --base64-output=decode-rows"
 )

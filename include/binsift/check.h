@@ -51,7 +51,8 @@ enum bs_check_step {
     BS_STEP_STATEMENT_DML,     /* statement-format DML: DM skips it (the rows are lost) */
     BS_STEP_NOT_DDL,           /* SET, GRANT, ... statements DM does not handle */
     BS_STEP_TRACKER,           /* table structure: 36027, 36028, 44007, 11126 */
-    BS_STEP_DECODE             /* row data binsift could not decode */
+    BS_STEP_DECODE,            /* row data binsift could not decode */
+    BS_STEP_KEYS               /* a key another row of the target already holds */
 };
 
 /* The statement DM generates for a migrated change (dm-rules.md §10.2). */
@@ -181,6 +182,9 @@ typedef struct bs_check_source_summary {
     uint64_t files;        /* binlog files read */
     uint64_t events;       /* events read (before the start included) */
     uint64_t rows_decoded; /* rows whose values were decoded */
+    uint64_t keys_live;    /* target keys live at the end (key collision checking) */
+    uint64_t key_memory;   /* bytes its key table used */
+    int keys_capped;       /* --max-keys was reached: key checking stopped there */
     bs_check_count verdict[BS_VERDICT_COUNT];
     bs_check_count dropped_by_step[64]; /* by step (indexes as bs_check_step etc.) */
     bs_check_table_summary *tables;     /* sorted by schema, table */
@@ -233,7 +237,12 @@ typedef struct bs_check_options {
      * which a binlog cannot show: assume it for this many seconds of binlog
      * time from the first event replayed (0: only the task's safe-mode). */
     uint32_t initial_safe_mode_sec;
+    /* Key collisions in merged targets: at most this many live keys are
+     * tracked per source (32 bytes each); 0 turns key checking off. */
+    uint64_t max_keys;
 } bs_check_options;
+
+#define BS_CHECK_DEFAULT_MAX_KEYS (16u << 20) /* 512 MiB of keys per source */
 
 void bs_check_options_init(bs_check_options *opt);
 

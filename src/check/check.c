@@ -17,7 +17,7 @@
 
 void bs_check_options_init(bs_check_options *opt)
 {
-    *opt = (bs_check_options){.verify_checksums = 1};
+    *opt = (bs_check_options){.verify_checksums = 1, .max_keys = BS_CHECK_DEFAULT_MAX_KEYS};
 }
 
 static int load_downstream(bs_check *c, bs_error *err)
@@ -77,6 +77,8 @@ static int build_source(bs_check *c, bs_check_src *s, const bs_check_source_spec
     if (!rc) rc = seed_schema(s, spec, err);
     if (!rc && bs_check_tally_new(s, &s->tally))
         rc = bs_error_set(err, BS_ENOMEM, NULL, BS_NO_OFFSET, "out of memory");
+    if (!rc && c->opt.max_keys && bs_keyset_new(c->opt.max_keys, &s->keys))
+        rc = bs_error_set(err, BS_ENOMEM, NULL, BS_NO_OFFSET, "out of memory");
     if (!rc) rc = bs_check_start_resolve(s, err);
     if (!rc) s->bytes_total = bs_io_list_total_bytes(s->list);
     return rc;
@@ -86,6 +88,10 @@ static void source_free(bs_check_src *s)
 {
     if (!s) return;
     bs_check_slots_free(s);
+    bs_keyset_free(s->keys);
+    bs_check_keys_free(s);
+    bs_buf_free(&s->key_bytes);
+    bs_buf_free(&s->key_detail);
     bs_check_tally_free(s->tally);
     bs_schema_tracker_free(s->tracker);
     bs_rules_query_free(s->query);
@@ -149,6 +155,9 @@ static void *replay_thread(void *arg)
 static int collect(bs_check *c, bs_check_src *s)
 {
     int rc = bs_check_tally_finish(s->tally, s->out);
+    s->out->keys_live = s->keys ? bs_keyset_count(s->keys) : 0;
+    s->out->key_memory = s->keys ? bs_keyset_memory(s->keys) : 0;
+    s->out->keys_capped = s->keys_full;
     c->summary.conflicts += s->out->verdict[BS_VERDICT_CONFLICT].events;
     for (size_t i = 0; !rc && i < s->notes.n; i++) {
         const bs_diag *d = &s->notes.items[i];

@@ -23,6 +23,7 @@
 #include "binsift/gtid.h"
 #include "binsift/tracker.h"
 #include "util/arena.h"
+#include "util/hash_index.h"
 
 typedef struct bs_check_src bs_check_src;
 
@@ -34,6 +35,9 @@ int bs_check_tally_new(bs_check_src *s, bs_check_tally **out);
 void bs_check_tally_free(bs_check_tally *t);
 /* The table entry of schema.table (created on first use), or -1 (no memory). */
 long bs_check_tally_table(bs_check_tally *t, const char *schema, const char *table);
+/* The upstream names of a table entry. */
+void bs_check_tally_table_names(const bs_check_tally *t, long table, const char **schema,
+                                const char **name);
 /* Record where a table's changes go (the first target known), or that DM
  * drops all of them (drop_all: bs_drop_step). */
 int bs_check_tally_table_target(bs_check_tally *t, long table, int drop_all,
@@ -47,6 +51,32 @@ int bs_check_tally_add(bs_check_tally *t, const bs_check_verdict *v, long table,
                        uint64_t events);
 /* Move the accumulated counts into the public summary of the source. */
 int bs_check_tally_finish(bs_check_tally *t, bs_check_source_summary *out);
+
+/* ---- live target keys (keyset.c) ---- */
+
+typedef struct bs_keyset_entry {
+    uint64_t hash[2];  /* XXH3-128 of the key's values, seeded by the target; never {0, 0} */
+    uint32_t origin;   /* the upstream table that wrote the row (its tally index) */
+    uint32_t member;   /* the binlog file of that event (index in the source's list) */
+    uint64_t position; /* and its offset */
+} bs_keyset_entry;
+_Static_assert(sizeof(bs_keyset_entry) == 32, "a live key costs 32 bytes");
+
+enum { BS_KEYSET_NEW = 0, BS_KEYSET_LIVE = 1, BS_KEYSET_FULL = 2 };
+
+typedef struct bs_keyset bs_keyset;
+
+int bs_keyset_new(uint64_t max_keys, bs_keyset **out);
+void bs_keyset_free(bs_keyset *k);
+/* Make e's key live. BS_KEYSET_NEW; BS_KEYSET_LIVE when it already was
+ * (*prev: who wrote it; e replaces it); BS_KEYSET_FULL when max_keys keys are
+ * live (nothing inserted); BS_ENOMEM. */
+int bs_keyset_insert(bs_keyset *k, const bs_keyset_entry *e, bs_keyset_entry *prev);
+/* The row with this key is gone downstream: 1 when it was live (*gone, may
+ * be NULL: who wrote it), else 0. */
+int bs_keyset_remove(bs_keyset *k, const uint64_t hash[2], bs_keyset_entry *gone);
+uint64_t bs_keyset_count(const bs_keyset *k);
+size_t bs_keyset_memory(const bs_keyset *k);
 
 /* ---- table slots ---- */
 
@@ -71,6 +101,10 @@ typedef struct bs_check_slot {
     uint32_t nkey;
     const char *extract_names[3], *extract_values[3];
     uint32_t nextract;
+    /* key collisions in the target (keyset) */
+    uint32_t target;         /* its target in the source's target list (keys.c) */
+    uint32_t key_extract[3]; /* extract values that are part of the target's key */
+    uint32_t nkey_extract;
 } bs_check_slot;
 
 /* ---- the source ---- */
@@ -106,6 +140,16 @@ struct bs_check_src {
     int safe_mode;            /* the task's syncer safe-mode */
     uint32_t safe_until;      /* assumed initial safe mode: events before this timestamp */
     int safe_window_started;  /* safe_until is set (at the first replayed data event) */
+
+    /* live keys of the targets, for collisions (NULL: not tracked) */
+    bs_keyset *keys;
+    bs_buf key_bytes;                /* one key's values, to hash */
+    bs_buf key_detail;               /* a collision's message */
+    uint32_t member;                 /* index of the binlog file being read */
+    int keys_full;                   /* the --max-keys cap was reached (noted once) */
+    struct bs_check_target *targets; /* every target table seen, in first-use order */
+    size_t n_targets, cap_targets;
+    bs_hash_index target_index; /* over targets, by name hash */
 
     /* per-row scratch (values of one image) */
     bs_value *values, *old_values;
@@ -148,6 +192,21 @@ void bs_check_verdict_init(bs_check_src *s, const bs_binlog_event *ev, bs_check_
 /* Add a note about an assumption (source-id prefixed). */
 void bs_check_note(bs_check_src *s, int severity, const char *kind, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+
+/* ---- key collisions (keys.c) ---- */
+
+/* The slot's target and the extract columns in the target's key. */
+int bs_check_keys_prepare(bs_check_src *s, bs_check_slot *slot);
+/* DM ran a DDL that empties a target (DROP/TRUNCATE/CREATE TABLE): its
+ * keys are gone. table NULL: every target of the schema (DROP DATABASE). */
+int bs_check_keys_target_emptied(bs_check_src *s, const char *schema, const char *table);
+void bs_check_keys_free(bs_check_src *s);
+/* Update the target's live keys for a migrated row (kind: bs_row_kind;
+ * safe: DM writes it with REPLACE). Returns 1 when it collides with a row of
+ * another table (or a row whose DELETE was dropped), with v made a conflict
+ * (its text in s->key_detail); 0 when not; BS_ENOMEM. */
+int bs_check_keys_row(bs_check_src *s, const bs_check_slot *slot, const bs_binlog_event *ev,
+                      const bs_binlog_row *row, int kind, int safe, bs_check_verdict *v);
 
 /* ---- start position (start.c) ---- */
 

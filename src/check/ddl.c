@@ -83,6 +83,20 @@ static int stmt_verdict_kind(int fate)
     }
 }
 
+/* DROP/TRUNCATE TABLE and DROP DATABASE run downstream empty their targets:
+ * keys live there before are gone. */
+static int empties_target(bs_check_src *s, const bs_rules_query_stmt *st,
+                          const bs_rules_query_table *t)
+{
+    switch (st->split->stmt->kind) {
+    case BS_STMT_DROP_TABLE:
+    case BS_STMT_TRUNCATE_TABLE:
+        return bs_check_keys_target_emptied(s, t->target_schema, t->target_table);
+    case BS_STMT_DROP_DATABASE: return bs_check_keys_target_emptied(s, t->target_schema, NULL);
+    default: return 0;
+    }
+}
+
 static int stmt_verdict(bs_check_src *s, const bs_binlog_event *ev,
                         const bs_rules_query_result *res, const bs_rules_query_stmt *st)
 {
@@ -108,8 +122,9 @@ static int stmt_verdict(bs_check_src *s, const bs_binlog_event *ev,
             v.rule = t->route->name;
             v.rule_line = t->route->line;
         }
-        if (table >= 0 && bs_check_tally_table_target(s->tally, table, 0, t->route,
-                                                      t->target_schema, t->target_table))
+        if ((table >= 0 && bs_check_tally_table_target(s->tally, table, 0, t->route,
+                                                       t->target_schema, t->target_table)) ||
+            (t && empties_target(s, st, t)))
             return bs_error_set(&s->err, BS_ENOMEM, NULL, BS_NO_OFFSET, "out of memory");
     } else {
         v.step = st->fate == BS_QFATE_NOT_REACHED ? res->step : st->step;

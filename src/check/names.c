@@ -13,6 +13,7 @@ const char *bs_check_step_name(int step)
     case BS_STEP_NOT_DDL: return "not a DDL";
     case BS_STEP_TRACKER: return "schema tracker";
     case BS_STEP_DECODE: return "decode";
+    case BS_STEP_KEYS: return "key collision";
     default: return bs_rules_step_name(step);
     }
 }

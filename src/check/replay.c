@@ -128,7 +128,7 @@ static void progress(bs_check_src *s, const bs_binlog_event *ev, const char **me
     if (ev->file != *member) {
         if (*member) *done_before = atomic_load(&s->bytes_done);
         *member = ev->file;
-        s->out->files++;
+        s->member = (uint32_t)s->out->files++;
     }
     if (!ev->payload_index) atomic_store(&s->bytes_done, *done_before + ev->offset + ev->size);
     atomic_fetch_add(&s->events_done, 1);

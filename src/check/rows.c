@@ -71,7 +71,7 @@ static bs_check_slot *slot_new(bs_check_src *s, const bs_binlog_table *t,
                                 ? bs_check_tally_rule(s->tally, s->inst->ba_list)
                                 : -1;
     prepare_extract(slot);
-    return slot;
+    return bs_check_keys_prepare(s, slot) ? NULL : slot;
 }
 
 /* The slot of a TABLE_MAP's table: hung on the table map, else on the rule
@@ -469,6 +469,9 @@ static int row_verdict(row_walk *w, const bs_binlog_row *row, uint32_t index)
     v->rule = NULL;
     v->rule_line = 0;
     v->verdict = BS_VERDICT_MIGRATED;
+    v->dm_code = 0;
+    v->detail = "";
+    v->fix = NULL;
     long hit = w->slot->route_hit;
     if (w->slot->exprs) {
         bs_rules_expr_verdict ex;
@@ -496,6 +499,9 @@ static int row_verdict(row_walk *w, const bs_binlog_row *row, uint32_t index)
         }
         w->row.row = row;
         v->row = &w->row;
+        int safe = in_safe_mode(s, w->ev->timestamp);
+        int rc = bs_check_keys_row(s, w->slot, w->ev, row, w->kind, safe, v);
+        if (rc < 0) return rc;
     }
     uint64_t first = w->seen[v->verdict]++ == 0;
     return bs_check_emit(s, v, w->slot->tally, hit, first);

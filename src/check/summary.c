@@ -15,6 +15,7 @@
 #include <xxhash.h>
 
 #include "check/check_internal.h"
+#include "util/hash_index.h"
 
 typedef struct table_acc {
     bs_check_table_summary sum;
@@ -26,8 +27,7 @@ struct bs_check_tally {
     bs_check_src *src;
     table_acc *tables;
     size_t n_tables, cap_tables;
-    size_t *index; /* table number + 1, 0 = empty */
-    size_t n_index;
+    bs_hash_index index; /* over tables, by name hash */
     bs_check_rule_hits *rules;
     const void **rule_ids;
     size_t n_rules, cap_rules;
@@ -121,21 +121,9 @@ static int same_table(const table_acc *a, uint64_t h, const char *schema, const 
     return a->hash == h && strcmp(a->sum.schema, schema) == 0 && strcmp(a->sum.table, table) == 0;
 }
 
-static int rehash(bs_check_tally *t)
+static uint64_t table_hash(const void *tables, size_t i)
 {
-    size_t n = t->n_index ? t->n_index * 2 : 64;
-    size_t *idx = calloc(n, sizeof *idx);
-    if (!idx) return BS_ENOMEM;
-    for (size_t i = 0; i < t->n_tables; i++) {
-        size_t j = t->tables[i].hash & (n - 1);
-        while (idx[j])
-            j = (j + 1) & (n - 1);
-        idx[j] = i + 1;
-    }
-    free(t->index);
-    t->index = idx;
-    t->n_index = n;
-    return 0;
+    return ((const table_acc *)tables)[i].hash;
 }
 
 static long add_table(bs_check_tally *t, uint64_t h, const char *schema, const char *table)
@@ -155,14 +143,22 @@ static long add_table(bs_check_tally *t, uint64_t h, const char *schema, const c
 
 long bs_check_tally_table(bs_check_tally *t, const char *schema, const char *table)
 {
-    if ((t->n_tables + 1) * 2 > t->n_index && rehash(t)) return -1;
+    if (bs_hash_index_reserve(&t->index, t->n_tables, table_hash, t->tables)) return -1;
     uint64_t h = names_hash(schema, table);
-    size_t mask = t->n_index - 1, j = h & mask;
-    for (; t->index[j]; j = (j + 1) & mask)
-        if (same_table(&t->tables[t->index[j] - 1], h, schema, table)) return (long)t->index[j] - 1;
+    size_t j = bs_hash_index_home(&t->index, h);
+    for (; t->index.slots[j]; j = bs_hash_index_next(&t->index, j))
+        if (same_table(&t->tables[t->index.slots[j] - 1], h, schema, table))
+            return (long)t->index.slots[j] - 1;
     long i = add_table(t, h, schema, table);
-    if (i >= 0) t->index[j] = (size_t)i + 1;
+    if (i >= 0) t->index.slots[j] = (size_t)i + 1;
     return i;
+}
+
+void bs_check_tally_table_names(const bs_check_tally *t, long table, const char **schema,
+                                const char **name)
+{
+    *schema = t->tables[table].sum.schema;
+    *name = t->tables[table].sum.table;
 }
 
 int bs_check_tally_table_target(bs_check_tally *t, long table, int drop_all,
@@ -330,7 +326,8 @@ void bs_check_tally_free(bs_check_tally *t)
     }
     for (size_t i = 0; i < t->n_rules; i++)
         free(t->rules[i].name);
-    free(t->tables), free(t->index), free(t->rules), free(t->rule_ids);
+    bs_hash_index_free(&t->index);
+    free(t->tables), free(t->rules), free(t->rule_ids);
     free(t->conflicts), free(t->conflict_table), free(t->timeline);
     free(t);
 }

@@ -84,6 +84,9 @@ static void usage(FILE *f)
           "      --initial-safe-mode SECONDS  assume DM's automatic safe mode after the\n"
           "                                start for this long in binlog time (DM: the\n"
           "                                first safe-mode-duration after each start)\n"
+          "      --max-keys N              key collisions in merged targets: track at most\n"
+          "                                N live keys per source (32 bytes each; default\n"
+          "                                16777216, 0: off)\n"
           "      --no-verify-checksum      do not check event CRC32s\n"
           "      --color auto|always|never colour in the summary (default auto: a TTY)\n"
           "  -h, --help                    this help\n"
@@ -106,7 +109,8 @@ enum {
     OPT_HTML,
     OPT_NO_VERIFY,
     OPT_COLOR,
-    OPT_SAFE_MODE
+    OPT_SAFE_MODE,
+    OPT_MAX_KEYS
 };
 
 static source_arg *source_of(check_args *a, const char *id, size_t len)
@@ -219,6 +223,7 @@ static int parse_option(int c, const char *arg, check_args *a)
     case OPT_NO_VERIFY: o->verify_checksums = 0; return 0;
     case OPT_COLOR: return parse_colour(arg, &a->colour);
     case OPT_SAFE_MODE: return parse_seconds(arg, &o->initial_safe_mode_sec);
+    case OPT_MAX_KEYS: return bs_cli_parse_u64("--max-keys", arg, &o->max_keys);
     case 'h': usage(stdout); return 1;
     default: usage(stderr); return -1;
     }
@@ -244,6 +249,7 @@ static int parse_args(int argc, char **argv, check_args *a)
         {"no-verify-checksum", no_argument, NULL, OPT_NO_VERIFY},
         {"color", required_argument, NULL, OPT_COLOR},
         {"initial-safe-mode", required_argument, NULL, OPT_SAFE_MODE},
+        {"max-keys", required_argument, NULL, OPT_MAX_KEYS},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };

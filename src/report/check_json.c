@@ -183,6 +183,10 @@ static void source(bs_cr_out *o, const bs_check_source_summary *s)
     u64_member(o, "files", s->files);
     u64_member(o, "events", s->events);
     u64_member(o, "rows_decoded", s->rows_decoded);
+    u64_member(o, "keys_live", s->keys_live);
+    u64_member(o, "key_memory", s->key_memory);
+    key(o, "keys_capped");
+    bs_cr_puts(o, s->keys_capped ? "true" : "false");
     key(o, "verdicts");
     bs_cr_puts(o, "{");
     verdict_members(o, s->verdict);

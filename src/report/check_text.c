@@ -176,6 +176,10 @@ static void source_totals(text *t, const bs_check_source_summary *s)
                  (unsigned long long)s->bytes, (unsigned long long)s->files,
                  s->files == 1 ? "" : "s", (unsigned long long)s->events,
                  (unsigned long long)s->rows_decoded);
+    if (s->keys_live || s->keys_capped)
+        bs_cr_printf(&t->o, "  keys:     %llu live target keys tracked (%.1f MiB)%s\n",
+                     (unsigned long long)s->keys_live, (double)s->key_memory / 1048576.0,
+                     s->keys_capped ? ", stopped at --max-keys" : "");
     for (int v = BS_VERDICT_MIGRATED; v < BS_VERDICT_COUNT; v++) {
         bs_cr_puts(&t->o, labels[v]);
         count_words(t, v, &s->verdict[v]);

@@ -252,6 +252,88 @@ def case_ddl_recompiles_expression(tmp):
     expect(len(dropped) == 1 and dropped[0]["position"] > 2925, "dropped after the ALTER")
 
 
+MERGE = HEAD + """\
+mysql-instances:
+  - source-id: s1
+    route-rules: [all]
+routes:
+  all:
+    schema-pattern: "shop"
+    table-pattern: "*"
+    target-schema: shop
+    target-table: merged
+%s"""
+
+EXTRACT = """\
+    extract-table:
+      table-regexp: "(.*)"
+      target-column: c_table
+"""
+
+
+def case_key_collisions(tmp):
+    """customers and orders (ids 1-3 each) merged into one table: the orders
+    INSERT hits customers' keys (1062 in normal mode), the customers UPDATE
+    of id 2 and the orders DELETE of id 2 change the other table's row."""
+    t = os.path.join(tmp, "merge.yaml")
+    open(t, "w").write(MERGE % "")
+    rc, out, err, r = check(tmp, t, "--events", os.path.join(tmp, "keys.jsonl"))
+    expect(rc == 1, "exit %d: %s" % (rc, err))
+    src = r["sources"][0]
+    c = src["conflicts"]
+    expect([(x["code"], x["table"], x["count"]) for x in c] ==
+           [(1062, "orders", 1), (0, "customers", 1), (0, "orders", 1)], "conflicts %s" % c)
+    expect("duplicate key (`id`=1)" in c[0]["message"] and "`shop`.`customers`" in c[0]["message"]
+           and "1062" in c[0]["message"], c[0]["message"])
+    expect("this UPDATE changes that row" in c[1]["message"], c[1]["message"])
+    expect("this DELETE changes that row" in c[2]["message"], c[2]["message"])
+    ins = line(table(src, "shop", "orders"), "insert")
+    expect(counts(ins["conflict"]) == (1, 3) and counts(ins["migrated"]) == (1, 1),
+           "3 colliding rows, the 4th order is new: %s" % ins)
+    expect(src["keys_live"] == 3, "live keys: ids 1, 3, 4 (2 deleted) %s" % src["keys_live"])
+    lines = [json.loads(x) for x in open(os.path.join(tmp, "keys.jsonl"))]
+    steps = {x["step"] for x in lines if x["verdict"] == "conflict"}
+    expect(steps == {"key collision"}, "conflict steps %s" % steps)
+    # safe mode: the INSERTs become silent overwrites (no DM error code)
+    safe = os.path.join(tmp, "merge-safe.yaml")
+    open(safe, "w").write((MERGE % "").replace("    route-rules: [all]\n",
+                          "    route-rules: [all]\n    syncer:\n      safe-mode: true\n"))
+    rc, out, err, r = check(tmp, safe)
+    c = r["sources"][0]["conflicts"]
+    expect(rc == 1 and c[0]["code"] == 0 and "silently overwrites" in c[0]["message"],
+           "safe mode: %s" % c)
+    # key checking off
+    rc, out, err, r = check(tmp, t, "--max-keys", "0")
+    expect(rc == 0 and r["sources"][0]["keys_live"] == 0, "--max-keys 0: %d" % rc)
+
+
+def case_key_cap(tmp):
+    t = os.path.join(tmp, "merge.yaml")
+    open(t, "w").write(MERGE % "")
+    rc, out, err, r = check(tmp, t, "--max-keys", "2")
+    src = r["sources"][0]
+    expect(src["keys_capped"] and src["keys_live"] == 2, "capped at 2: %s" % src["keys_live"])
+    expect(any(n["kind"] == "keys-capped" for n in r["notes"]), "a note says so: %s" % r["notes"])
+    expect("stopped at --max-keys" in out, "the summary says so:\n" + out)
+
+
+def case_extract_column_in_key_no_collision(tmp):
+    """The same merge with extract-table into a downstream key (id, c_table):
+    shards' keys differ, as in DM; with PRIMARY KEY (id) alone they collide."""
+    t = os.path.join(tmp, "merge-x.yaml")
+    open(t, "w").write(MERGE % EXTRACT)
+    down = os.path.join(tmp, "merged.sql")
+    table_sql = ("CREATE TABLE shop.merged (id BIGINT NOT NULL, a VARCHAR(64), b VARCHAR(128), "
+                 "c VARCHAR(20), d DATETIME(6), c_table VARCHAR(64) NOT NULL, PRIMARY KEY (%s));\n")
+    open(down, "w").write(table_sql % "id, c_table")
+    rc, out, err, r = check(tmp, t, "--start-position", "1100", "--downstream-schema", down)
+    expect(rc == 0 and not r["sources"][0]["conflicts"], "no collision: %d %s" % (rc, out))
+    expect(r["sources"][0]["keys_live"] == 6, "keys %d" % r["sources"][0]["keys_live"])
+    open(down, "w").write(table_sql % "id")
+    rc, out, err, r = check(tmp, t, "--start-position", "1100", "--downstream-schema", down)
+    expect(rc == 1 and r["sources"][0]["conflicts"][0]["code"] == 1062, "collision: %s" % out)
+
+
 def case_filter_error_conflict(tmp):
     t = task(tmp, "err.yaml",
              extra="  stop-updates:\n    schema-pattern: \"shop\"\n    table-pattern: \"customers\"\n"

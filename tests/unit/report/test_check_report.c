@@ -137,6 +137,7 @@ static void shop_init(shop *f)
     s->start = S("the task's meta: mysql-bin.000001:4");
     s->stop = S("the end of mysql-bin.000002");
     s->bytes = 5000, s->files = 2, s->events = 40, s->rows_decoded = 25;
+    s->keys_live = 12, s->key_memory = 32768;
     counts(s->verdict, cnt(21, 25), cnt(10, 0), cnt(3, 3));
     s->dropped_by_step[BS_STEP_SYSTEM_SCHEMA] = cnt(4, 0);
     s->dropped_by_step[BS_STEP_FILTER] = cnt(6, 0);
@@ -268,6 +269,7 @@ static void test_json_exact(void **state)
         "\"start\":\"the task's meta: mysql-bin.000001:4\","
         "\"stop\":\"the end of mysql-bin.000002\","
         "\"bytes\":5000,\"files\":2,\"events\":40,\"rows_decoded\":25,"
+        "\"keys_live\":12,\"key_memory\":32768,\"keys_capped\":false,"
         "\"verdicts\":{\"migrated\":{\"events\":21,\"rows\":25},"
         "\"dropped\":{\"events\":10,\"rows\":0},\"conflict\":{\"events\":3,\"rows\":3}},"
         "\"dropped_by_step\":{\"system schema\":{\"events\":4,\"rows\":0},"
@@ -391,6 +393,7 @@ static void test_text_headline_and_sections(void **state)
                               "  start:    the task's meta: mysql-bin.000001:4\n"
                               "  stop:     the end of mysql-bin.000002\n"
                               "  read:     5000 bytes in 2 files, 40 events, 25 rows decoded\n"
+                              "  keys:     12 live target keys tracked (0.0 MiB)\n"
                               "  migrated: 21 events, 25 rows\n"
                               "  dropped:  10 events, - rows\n"
                               "  conflict: 3 events, 3 rows\n"
