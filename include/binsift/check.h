@@ -153,7 +153,9 @@ typedef struct bs_check_rule_hits {
     bs_check_count hits;
 } bs_check_rule_hits;
 
-/* Conflicts with the same (code, schema, table) fold into the first one. */
+/* Conflicts fold into the first of their kind: same code, step and table,
+ * and the same message except for key collisions and column counts (one
+ * problem of the table, whatever the row). */
 typedef struct bs_check_conflict {
     int dm_code;
     char *schema, *table, *target_schema, *target_table; /* NULL when none */

@@ -89,7 +89,7 @@ static void source_free(bs_check_src *s)
     if (!s) return;
     bs_check_slots_free(s);
     bs_keyset_free(s->keys);
-    bs_check_keys_free(s);
+    bs_check_targets_free(s);
     bs_buf_free(&s->key_bytes);
     bs_buf_free(&s->key_detail);
     bs_check_tally_free(s->tally);

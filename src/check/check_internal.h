@@ -197,16 +197,41 @@ void bs_check_note(bs_check_src *s, int severity, const char *kind, const char *
 
 /* The slot's target and the extract columns in the target's key. */
 int bs_check_keys_prepare(bs_check_src *s, bs_check_slot *slot);
-/* DM ran a DDL that empties a target (DROP/TRUNCATE/CREATE TABLE): its
- * keys are gone. table NULL: every target of the schema (DROP DATABASE). */
-int bs_check_keys_target_emptied(bs_check_src *s, const char *schema, const char *table);
-void bs_check_keys_free(bs_check_src *s);
 /* Update the target's live keys for a migrated row (kind: bs_row_kind;
  * safe: DM writes it with REPLACE). Returns 1 when it collides with a row of
  * another table (or a row whose DELETE was dropped), with v made a conflict
  * (its text in s->key_detail); 0 when not; BS_ENOMEM. */
 int bs_check_keys_row(bs_check_src *s, const bs_check_slot *slot, const bs_binlog_event *ev,
                       const bs_binlog_row *row, int kind, int safe, bs_check_verdict *v);
+
+/* ---- target tables (targets.c) ---- */
+
+typedef struct bs_check_target {
+    uint64_t name_hash;   /* of the folded names */
+    uint32_t generation;  /* bumped when DM empties the table (keys.c seeds with it) */
+    char *schema, *table; /* as first seen */
+    long *shards;         /* upstream tables routed here (tally indexes), first-seen order */
+    uint32_t n_shards, cap_shards;
+} bs_check_target;
+
+/* The target's index (registered on first use), or -1 (no memory). */
+long bs_check_target_of(bs_check_src *s, const char *schema, const char *table);
+/* upstream (a tally table index) writes into target. 0 or BS_ENOMEM. */
+int bs_check_target_join(bs_check_src *s, long target, long upstream);
+/* DM ran a DDL that empties a target (DROP/TRUNCATE TABLE): its keys are
+ * gone. table NULL or "": every target of the schema (DROP DATABASE). */
+int bs_check_target_emptied(bs_check_src *s, const char *schema, const char *table);
+void bs_check_targets_free(bs_check_src *s);
+
+/* ---- shard DDL without a shard mode (merged.c) ---- */
+
+/* A DDL statement DM runs on target t (table: its upstream table's tally
+ * index, -1 for database statements): joins the upstream table to the
+ * target's group, and returns 1 with v made a conflict when, in shard-mode
+ * "", it drops, empties or removes a column from a target other upstream
+ * tables write into; 0 otherwise; BS_ENOMEM. */
+int bs_check_merged_ddl(bs_check_src *s, const bs_rules_query_stmt *st,
+                        const bs_rules_query_table *t, long table, bs_check_verdict *v);
 
 /* ---- start position (start.c) ---- */
 

@@ -91,8 +91,8 @@ static int empties_target(bs_check_src *s, const bs_rules_query_stmt *st,
     switch (st->split->stmt->kind) {
     case BS_STMT_DROP_TABLE:
     case BS_STMT_TRUNCATE_TABLE:
-        return bs_check_keys_target_emptied(s, t->target_schema, t->target_table);
-    case BS_STMT_DROP_DATABASE: return bs_check_keys_target_emptied(s, t->target_schema, NULL);
+        return bs_check_target_emptied(s, t->target_schema, t->target_table);
+    case BS_STMT_DROP_DATABASE: return bs_check_target_emptied(s, t->target_schema, NULL);
     default: return 0;
     }
 }
@@ -122,7 +122,9 @@ static int stmt_verdict(bs_check_src *s, const bs_binlog_event *ev,
             v.rule = t->route->name;
             v.rule_line = t->route->line;
         }
-        if ((table >= 0 && bs_check_tally_table_target(s->tally, table, 0, t->route,
+        int merged = t ? bs_check_merged_ddl(s, st, t, table, &v) : 0;
+        if (merged < 0 ||
+            (table >= 0 && bs_check_tally_table_target(s->tally, table, 0, t->route,
                                                        t->target_schema, t->target_table)) ||
             (t && empties_target(s, st, t)))
             return bs_error_set(&s->err, BS_ENOMEM, NULL, BS_NO_OFFSET, "out of memory");

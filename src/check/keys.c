@@ -18,7 +18,6 @@
  * seen: each source replays on its own thread.
  */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <xxhash.h>
@@ -49,89 +48,11 @@ static const bs_schema_key *downstream_key(const bs_check_src *s, const bs_check
     return NULL;
 }
 
-/* ---- targets ----
- * A target's keys are hashed with a seed made of its names and a
- * generation; a DDL that empties the target bumps the generation, so its
- * old keys are never matched again (they stay in the table until their
- * slots are reused by deletes: memory, not correctness). */
-
-typedef struct bs_check_target {
-    uint64_t name_hash;
-    uint32_t generation;
-    char *schema;
-} bs_check_target;
-
-/* TiDB compares schema and table names case-insensitively: so do targets. */
-static uint64_t folded_hash(const char *name, uint64_t seed)
-{
-    char low[512];
-    size_t n = 0;
-    for (; name[n] && n < sizeof low; n++)
-        low[n] = (char)(name[n] >= 'A' && name[n] <= 'Z' ? name[n] + 32 : name[n]);
-    return XXH3_64bits_withSeed(low, n, seed);
-}
-
-static uint64_t target_hash(const char *schema, const char *table)
-{
-    return folded_hash(table, folded_hash(schema, 0));
-}
-
-static uint64_t target_name_hash(const void *targets, size_t i)
-{
-    return ((const bs_check_target *)targets)[i].name_hash;
-}
-
-/* The index of a target (added on first use), or -1 (no memory). */
-static long target_of(bs_check_src *s, const char *schema, const char *table)
-{
-    if (bs_hash_index_reserve(&s->target_index, s->n_targets, target_name_hash, s->targets))
-        return -1;
-    uint64_t h = target_hash(schema, table);
-    size_t j = bs_hash_index_home(&s->target_index, h);
-    for (; s->target_index.slots[j]; j = bs_hash_index_next(&s->target_index, j))
-        if (s->targets[s->target_index.slots[j] - 1].name_hash == h)
-            return (long)s->target_index.slots[j] - 1;
-    if (s->n_targets == s->cap_targets) {
-        size_t cap = s->cap_targets ? s->cap_targets * 2 : 16;
-        bs_check_target *t = realloc(s->targets, cap * sizeof *t);
-        if (!t) return -1;
-        s->targets = t;
-        s->cap_targets = cap;
-    }
-    char *copy = strdup(schema);
-    if (!copy) return -1;
-    s->targets[s->n_targets] = (bs_check_target){.name_hash = h, .schema = copy};
-    s->target_index.slots[j] = s->n_targets + 1;
-    return (long)s->n_targets++;
-}
-
-int bs_check_keys_target_emptied(bs_check_src *s, const char *schema, const char *table)
-{
-    if (!s->keys) return 0;
-    if (table && *table) {
-        long t = target_of(s, schema, table);
-        if (t < 0) return BS_ENOMEM;
-        s->targets[t].generation++;
-        return 0;
-    }
-    for (size_t i = 0; i < s->n_targets; i++)
-        if (strcasecmp(s->targets[i].schema, schema) == 0) s->targets[i].generation++;
-    return 0;
-}
-
-void bs_check_keys_free(bs_check_src *s)
-{
-    for (size_t i = 0; i < s->n_targets; i++)
-        free(s->targets[i].schema);
-    free(s->targets);
-    bs_hash_index_free(&s->target_index);
-}
-
 int bs_check_keys_prepare(bs_check_src *s, bs_check_slot *slot)
 {
     const bs_route_result *r = &slot->d->route;
-    long target = s->keys ? target_of(s, r->target_schema, r->target_table) : 0;
-    if (target < 0) return BS_ENOMEM;
+    long target = bs_check_target_of(s, r->target_schema, r->target_table);
+    if (target < 0 || bs_check_target_join(s, target, slot->tally)) return BS_ENOMEM;
     slot->target = (uint32_t)target;
     const bs_schema_table *t = NULL;
     const bs_schema_key *k = downstream_key(s, slot, &t);

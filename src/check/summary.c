@@ -197,12 +197,22 @@ static char *dup_or_null(const char *s)
     return s ? strdup(s) : NULL;
 }
 
+/* Is v the same conflict as c on table? Same code, step and table; and the
+ * same message, except for key collisions and column counts, whose messages
+ * name each row's key or count but are one problem of the table. */
+static int same_conflict(const bs_check_conflict *c, long c_table, const bs_check_verdict *v,
+                         long table)
+{
+    if (c->dm_code != v->dm_code || c->step != v->step || c_table != table) return 0;
+    return (table >= 0 && (v->step == BS_STEP_KEYS || v->step == BS_STEP_TRACKER)) ||
+           strcmp(c->message, v->detail) == 0;
+}
+
 static int fold_conflict(bs_check_tally *t, const bs_check_verdict *v, long table, uint64_t events)
 {
     for (size_t k = 0; k < t->n_conflicts; k++) {
         size_t i = (t->last_conflict + k) % t->n_conflicts;
-        if (t->conflicts[i].dm_code == v->dm_code && t->conflict_table[i] == table &&
-            (table >= 0 || !strcmp(t->conflicts[i].message, v->detail))) {
+        if (same_conflict(&t->conflicts[i], t->conflict_table[i], v, table)) {
             t->conflicts[i].count += events;
             t->last_conflict = i;
             return 0;
