@@ -104,6 +104,11 @@ typedef struct bs_check_slot {
     /* key collisions in the target (keyset) */
     uint32_t target;         /* its target in the source's target list (keys.c) */
     uint32_t key_extract[3]; /* extract values that are part of the target's key */
+    /* does the downstream take DM's statements (downstream.c) */
+    int fit_ready;
+    uint64_t fit_stamp;   /* structure version and target changes it was assessed for */
+    int fit_code;         /* 0, 1054 or 1364 */
+    char fit_column[256]; /* the column concerned */
     uint32_t nkey_extract;
 } bs_check_slot;
 
@@ -150,6 +155,7 @@ struct bs_check_src {
     struct bs_check_target *targets; /* every target table seen, in first-use order */
     size_t n_targets, cap_targets;
     bs_hash_index target_index; /* over targets, by name hash */
+    uint32_t targets_changed;   /* bumped when a target's known columns change */
 
     /* per-row scratch (values of one image) */
     bs_value *values, *old_values;
@@ -212,7 +218,17 @@ typedef struct bs_check_target {
     char *schema, *table; /* as first seen */
     long *shards;         /* upstream tables routed here (tally indexes), first-seen order */
     uint32_t n_shards, cap_shards;
+    /* columns DDL during the replay added here, or an ADD COLUMN a filter kept
+     * from here: what the target has beyond (or lacks against) its structure
+     * at the start */
+    struct bs_check_target_column *columns;
+    uint32_t n_columns;
 } bs_check_target;
+
+typedef struct bs_check_target_column {
+    char *name;
+    int present;
+} bs_check_target_column;
 
 /* The target's index (registered on first use), or -1 (no memory). */
 long bs_check_target_of(bs_check_src *s, const char *schema, const char *table);
@@ -221,7 +237,22 @@ int bs_check_target_join(bs_check_src *s, long target, long upstream);
 /* DM ran a DDL that empties a target (DROP/TRUNCATE TABLE): its keys are
  * gone. table NULL or "": every target of the schema (DROP DATABASE). */
 int bs_check_target_emptied(bs_check_src *s, const char *schema, const char *table);
+/* An ADD COLUMN of column ran on target schema.table (present), or a filter
+ * kept it from there (absent). 0 or BS_ENOMEM. */
+int bs_check_target_column_added(bs_check_src *s, const char *schema, const char *table,
+                                 const char *column, int present);
+/* What the replay knows of a target column: 1 added, 0 kept away, -1 nothing. */
+int bs_check_target_column_state(const bs_check_target *t, const char *column);
 void bs_check_targets_free(bs_check_src *s);
+
+/* ---- the downstream table (downstream.c) ---- */
+
+/* For rows of kind migrated with tracked structure up: 1 when the target
+ * rejects DM's statement (1054 a column it lacks, 1364 for inserts a NOT
+ * NULL column without default DM does not send), with v's dm_code, detail
+ * (in s->key_detail) and fix filled; else 0. */
+int bs_check_downstream_fit(bs_check_src *s, bs_check_slot *slot, const bs_schema_table *up,
+                            int kind, bs_check_verdict *v);
 
 /* ---- shard DDL without a shard mode (merged.c) ---- */
 

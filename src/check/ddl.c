@@ -148,10 +148,16 @@ static int stmt_verdict(bs_check_src *s, const bs_binlog_event *ev,
     return bs_check_emit(s, &v, table, hit, 1);
 }
 
-/* A statement the tracker must apply to a table it does not know yet: DM
- * first initialises it from the downstream target. */
-static void seed_from_downstream(bs_check_src *s, const bs_rules_query_table *t)
+/* A statement that changes a table the tracker does not know yet (ALTER,
+ * RENAME, CREATE/DROP INDEX): DM first initialises it from the downstream
+ * target (dm-rules.md §8). CREATE TABLE and DROP need no old structure. */
+static void seed_from_downstream(bs_check_src *s, const bs_rules_query_stmt *st,
+                                 const bs_rules_query_table *t)
 {
+    unsigned kind = st->split->stmt->kind;
+    if (kind != BS_STMT_ALTER_TABLE && kind != BS_STMT_RENAME_TABLE &&
+        kind != BS_STMT_CREATE_INDEX && kind != BS_STMT_DROP_INDEX)
+        return;
     if (!s->check->downstream || !*t->table) return;
     if (bs_schema_tracker_find(s->tracker, t->schema, strlen(t->schema), t->table,
                                strlen(t->table)))
@@ -180,7 +186,7 @@ static int creates_or_drops(const bs_rules_query_stmt *st)
  * binlog). */
 static int track(bs_check_src *s, const bs_binlog_event *ev, const bs_rules_query_stmt *st)
 {
-    if (st->ntables) seed_from_downstream(s, &st->tables[0]);
+    if (st->ntables) seed_from_downstream(s, st, &st->tables[0]);
     bs_error err;
     bs_error_clear(&err);
     int rc = bs_schema_tracker_apply(s->tracker, st->split, BS_SCHEMA_FROM_BINLOG, &err);
@@ -212,6 +218,30 @@ static int track(bs_check_src *s, const bs_binlog_event *ev, const bs_rules_quer
     return rc ? rc : 1;
 }
 
+/* An ADD COLUMN that ran downstream, or that a filter kept away while the
+ * tracker applied it: what the target then has (downstream.c). */
+static int remember_added(bs_check_src *s, const bs_rules_query_stmt *st)
+{
+    const bs_ddl_split_stmt *sp = st->split;
+    int ran = st->fate == BS_QFATE_EXECUTED,
+        kept_away = st->fate == BS_QFATE_DROPPED && st->tracked;
+    if ((!ran && !kept_away) || !st->ntables || sp->stmt->kind != BS_STMT_ALTER_TABLE ||
+        sp->index >= sp->stmt->u.alter.nspecs)
+        return 0;
+    const bs_ddl_alter_spec *spec = &sp->stmt->u.alter.specs[sp->index];
+    if (spec->kind != BS_ALTER_ADD_COLUMN) return 0;
+    const bs_rules_query_table *t = &st->tables[0];
+    for (uint32_t i = 0; i < spec->ncolumns; i++) {
+        if (sp->column != UINT32_MAX && sp->column != i) continue;
+        char name[260];
+        const bs_ddl_str *n = &spec->columns[i].name;
+        snprintf(name, sizeof name, "%.*s", (int)n->len, n->ptr);
+        if (bs_check_target_column_added(s, t->target_schema, t->target_table, name, ran))
+            return bs_error_set(&s->err, BS_ENOMEM, NULL, BS_NO_OFFSET, "out of memory");
+    }
+    return 0;
+}
+
 /* Each split statement's verdict. An error DM raises for the event as a
  * whole (e.g. 36022 in shard modes) is not any one statement's: it gets its
  * own verdict. */
@@ -225,6 +255,7 @@ static int each_statement(bs_check_src *s, const bs_binlog_event *ev, const char
         int rc = st->tracked && res->kind != BS_QUERY_ERROR ? track(s, ev, st) : 0;
         if (rc == 1) return 0; /* DM stops here: later statements are not reached */
         if (!rc) rc = stmt_verdict(s, ev, res, st);
+        if (!rc) rc = remember_added(s, st);
         if (rc) return rc;
     }
     if (res->kind == BS_QUERY_ERROR && !stopped)

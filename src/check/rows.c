@@ -560,6 +560,8 @@ static int structured_rows(bs_check_src *s, bs_binlog_reader *r, const bs_binlog
     uint32_t values = rows->ncols + slot->nextract;
     uint32_t columns = st ? st->ncols : values;
     if (columns != values) return count_mismatch(s, r, ev, &v, slot, kind, columns, values);
+    if (bs_check_downstream_fit(s, slot, st, kind, &v))
+        return conflict(s, r, ev, &v, slot, v.dm_code, v.detail, v.fix);
     int rc = prepare_exprs(s, slot, t, st);
     if (!rc) rc = prepare_names(slot, t, st);
     return rc ? rc : walk_rows(s, r, ev, slot, kind, st);

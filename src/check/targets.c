@@ -94,9 +94,38 @@ int bs_check_target_emptied(bs_check_src *s, const char *schema, const char *tab
     return 0;
 }
 
+int bs_check_target_column_state(const bs_check_target *t, const char *column)
+{
+    for (uint32_t i = 0; i < t->n_columns; i++)
+        if (strcasecmp(t->columns[i].name, column) == 0) return t->columns[i].present;
+    return -1;
+}
+
+int bs_check_target_column_added(bs_check_src *s, const char *schema, const char *table,
+                                 const char *column, int present)
+{
+    long i = bs_check_target_of(s, schema, table);
+    if (i < 0) return BS_ENOMEM;
+    bs_check_target *t = &s->targets[i];
+    s->targets_changed++;
+    for (uint32_t k = 0; k < t->n_columns; k++)
+        if (strcasecmp(t->columns[k].name, column) == 0) {
+            t->columns[k].present |= present; /* once it ran, the column is there */
+            return 0;
+        }
+    bs_check_target_column *p = realloc(t->columns, (t->n_columns + 1) * sizeof *p);
+    if (!p) return BS_ENOMEM;
+    t->columns = p;
+    p[t->n_columns] = (bs_check_target_column){.name = strdup(column), .present = present};
+    return p[t->n_columns++].name ? 0 : BS_ENOMEM;
+}
+
 void bs_check_targets_free(bs_check_src *s)
 {
     for (size_t i = 0; i < s->n_targets; i++) {
+        for (uint32_t k = 0; k < s->targets[i].n_columns; k++)
+            free(s->targets[i].columns[k].name);
+        free(s->targets[i].columns);
         free(s->targets[i].schema);
         free(s->targets[i].table);
         free(s->targets[i].shards);

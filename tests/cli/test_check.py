@@ -334,6 +334,34 @@ def case_extract_column_in_key_no_collision(tmp):
     expect(rc == 1 and r["sources"][0]["conflicts"][0]["code"] == 1062, "collision: %s" % out)
 
 
+def case_downstream_rejects_statements(tmp):
+    """The target cannot take what DM writes: a filtered ADD COLUMN leaves it
+    without `status` (1054 on the next insert); a downstream NOT NULL column
+    without default that DM never sends fails every insert (1364)."""
+    # (a pattern of its own: DM discards a rule repeating another's patterns)
+    t = task(tmp, "noalter.yaml",
+             extra="  no-alter:\n    schema-pattern: \"shop\"\n    table-pattern: \"order*\"\n"
+                   "    events: [\"alter table\", \"add column\"]\n    action: Ignore\n")
+    text = open(t).read().replace("filter-rules: [no-delete]", "filter-rules: [no-delete, no-alter]")
+    open(t, "w").write(text)
+    rc, out, err, r = check(tmp, t)
+    c = r["sources"][0]["conflicts"]
+    expect(rc == 1 and [(x["code"], x["table"], x["count"]) for x in c] == [(1054, "orders", 1)],
+           "1054 after the filtered ADD COLUMN: %s" % c)
+    expect("no column `status`" in c[0]["message"], c[0]["message"])
+    down = os.path.join(tmp, "down1364.sql")
+    open(down, "w").write("CREATE TABLE shop.customers (id INT UNSIGNED PRIMARY KEY, name "
+                          "VARCHAR(64) NOT NULL, email VARCHAR(128), tier ENUM('basic','gold') "
+                          "NOT NULL, created_at DATETIME(3) NOT NULL, region CHAR(2) NOT NULL);\n")
+    rc, out, err, r = check(tmp, task(tmp, "t.yaml"), "--downstream-schema", down)
+    c = r["sources"][0]["conflicts"]
+    expect(rc == 1 and [(x["code"], x["table"]) for x in c] == [(1364, "customers")],
+           "1364 for the customers insert only (not the update): %s" % c)
+    cust = table(r["sources"][0], "shop", "customers")
+    expect(counts(line(cust, "insert")["conflict"]) == (1, 3) and
+           counts(line(cust, "update")["migrated"]) == (1, 1), "customers %s" % cust)
+
+
 def case_filter_error_conflict(tmp):
     t = task(tmp, "err.yaml",
              extra="  stop-updates:\n    schema-pattern: \"shop\"\n    table-pattern: \"customers\"\n"
