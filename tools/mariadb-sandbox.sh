@@ -52,8 +52,11 @@ start() {
     mysqld=$(find_bin mariadbd mysqld)
     install=$(find_bin mariadb-install-db mysql_install_db)
     user=$(id -un)
+    # The bootstrap server's temporary tables go to its own tmpdir: in the
+    # shared /tmp, two installs running at once clash on their names.
     "$install" --no-defaults --user="$user" --datadir="$dir/data" --skip-test-db \
-        --auth-root-authentication-method=normal >"$dir/install.log" 2>&1 ||
+        --auth-root-authentication-method=normal --tmpdir="$dir/tmp" \
+        >"$dir/install.log" 2>&1 ||
         { cat "$dir/install.log" >&2; die "mariadb-install-db failed"; }
     port=$(free_port)
     echo "$port" >"$dir/port"
