@@ -154,14 +154,28 @@ static int key_hash(bs_check_src *s, const bs_check_slot *slot, const bs_binlog_
 static void key_words(const bs_check_slot *slot, const bs_binlog_rows *rows,
                       const bs_binlog_image *img, bs_buf *out)
 {
+    int extract_in_key = 0;
     for (uint32_t i = 0; i < slot->nkey; i++) {
         uint32_t col = slot->key[i];
+        const char *sep = i ? ", " : "";
+        if (col >= rows->ncols && col - rows->ncols < slot->nextract) { /* an extract column */
+            uint32_t e = col - rows->ncols;
+            bs_buf_printf(out, "%s`%s`='%s'", sep, slot->extract_names[e], slot->extract_values[e]);
+            extract_in_key = 1;
+            continue;
+        }
         bs_value v;
         bs_error err;
-        bs_buf_printf(out, "%s`%s`=", i ? ", " : "", slot->name_list ? slot->name_list[col] : "?");
+        bs_buf_printf(out, "%s`%s`=", sep, slot->name_list ? slot->name_list[col] : "?");
+        const bs_binlog_column *c =
+            rows->table && col < rows->table->ncols ? &rows->table->cols[col] : NULL;
         if (bs_binlog_image_value(rows, img, col, &v, &err) ||
-            bs_report_value_text(out, &v, rows->table ? &rows->table->cols[col] : NULL, &err))
+            bs_report_value_text(out, &v, c, &err))
             bs_buf_puts(out, "?");
+    }
+    for (uint32_t i = 0; !extract_in_key && i < slot->nkey_extract; i++) {
+        uint32_t e = slot->key_extract[i];
+        bs_buf_printf(out, ", `%s`='%s'", slot->extract_names[e], slot->extract_values[e]);
     }
 }
 
@@ -186,7 +200,7 @@ static int collision(bs_check_src *s, const bs_check_slot *slot, const bs_binlog
     key_words(slot, rows, img, detail);
     bs_buf_printf(detail, ") in `%s`.`%s`: ", r->target_schema, r->target_table);
     if (same)
-        bs_buf_printf(detail, "the row is still there, its DELETE was not migrated; ");
+        bs_buf_printf(detail, "the row is still there, its DELETE or TRUNCATE was not migrated; ");
     else
         bs_buf_printf(detail, "the row was written by `%s`.`%s` at %s:%llu; ", schema, table,
                       bs_io_list_path(s->list, prev->member), (unsigned long long)prev->position);
@@ -194,18 +208,20 @@ static int collision(bs_check_src *s, const bs_check_slot *slot, const bs_binlog
         bs_buf_printf(detail, "this %s changes that row instead (silent data corruption)",
                       kind == BS_ROW_DELETE ? "DELETE" : "UPDATE");
     else
-        bs_buf_puts(detail, safe ? "under safe mode DM's REPLACE silently overwrites it (data loss)"
-                                 : "DM's INSERT fails with Error 1062 (Duplicate entry) and the "
-                                   "task pauses");
+        bs_buf_printf(detail,
+                      safe ? "under safe mode DM's REPLACE silently overwrites it (data loss)"
+                           : "DM's %s fails with Error 1062 (Duplicate entry) and the task pauses",
+                      kind == BS_ROW_UPDATE ? "UPDATE" : "INSERT");
     v->verdict = BS_VERDICT_CONFLICT;
     v->step = BS_STEP_KEYS;
     v->dm_code = clash == CLASH_INSERT && !safe ? 1062 : 0;
     v->detail = detail->data;
-    v->fix = same ? "migrate the DELETEs of this table (the binlog filter drops them), or expect "
-                    "this key to fail"
-                  : "make the target key distinct across shards: put the route's extract-table/"
-                    "extract-schema/extract-source columns into the downstream primary key, or "
-                    "demote the auto-increment column to a plain index (dm-rules.md §10)";
+    v->fix = same
+                 ? "migrate the DELETEs / TRUNCATEs of this table (a binlog filter drops them), or "
+                   "expect this key to fail"
+                 : "make the target key distinct across shards: put the route's extract-table/"
+                   "extract-schema/extract-source columns into the downstream primary key, or "
+                   "demote the auto-increment column to a plain index (dm-rules.md §10)";
     return 1;
 }
 

@@ -25,8 +25,8 @@ static int is_other(bs_check_src *s, long member, long self, const char *dropped
     return strcasecmp(schema, dropped_schema) != 0;
 }
 
-/* Their names, for the message: "`a`.`t2`, `a`.`t3` (and 5 more)".
- * Returns how many there are. */
+/* How many members lose data besides the statement's own; with out, their
+ * names are appended: "`a`.`t2`, `a`.`t3` (and 5 more)". */
 static uint32_t others(bs_check_src *s, const bs_check_target *t, long self,
                        const char *dropped_schema, bs_buf *out)
 {
@@ -35,29 +35,49 @@ static uint32_t others(bs_check_src *s, const bs_check_target *t, long self,
         if (!is_other(s, t->shards[i], self, dropped_schema)) continue;
         const char *schema, *table;
         bs_check_tally_table_names(s->tally, t->shards[i], &schema, &table);
-        if (n < 3) bs_buf_printf(out, "%s`%s`.`%s`", n ? ", " : "", schema, table);
+        if (out && n < 3) bs_buf_printf(out, "%s`%s`.`%s`", n ? ", " : "", schema, table);
         n++;
     }
-    if (n > 3) bs_buf_printf(out, " (and %u more)", n - 3);
+    if (out && n > 3) bs_buf_printf(out, " (and %u more)", n - 3);
     return n;
 }
 
-static int merged_conflict(bs_check_src *s, const bs_check_target *t, long self,
-                           const char *dropped_schema, const char *what, bs_check_verdict *v)
+/* Appends "`s`.`t`, which also holds the rows of ..." when target t has
+ * other members; returns whether it did. */
+static int describe(bs_check_src *s, const bs_check_target *t, long self,
+                    const char *dropped_schema, int first, bs_buf *d)
 {
-    bs_buf *d = &s->key_detail;
-    bs_buf_clear(d);
-    bs_buf_printf(d, "%s the merged `%s`.`%s`, which also holds the rows of ", what, t->schema,
+    if (!others(s, t, self, dropped_schema, NULL)) return 0;
+    bs_buf_printf(d, "%s`%s`.`%s`, which also holds the rows of ", first ? "" : "; ", t->schema,
                   t->table);
-    if (!others(s, t, self, dropped_schema, d)) return 0;
-    bs_buf_puts(d, " (shard-mode \"\" runs every shard's DDL on the merged table)");
+    others(s, t, self, dropped_schema, d);
+    return 1;
+}
+
+static int merged_conflict(bs_check_src *s, bs_check_verdict *v)
+{
+    bs_buf_puts(&s->key_detail, " (shard-mode \"\" runs every shard's DDL on the merged table)");
     v->verdict = BS_VERDICT_CONFLICT;
     v->step = BS_STEP_SHARD;
     v->dm_code = 0;
-    v->detail = d->data;
+    v->detail = s->key_detail.data;
     v->fix = "ignore this DDL for the shards with a binlog filter rule (events such as \"drop "
              "table\", \"truncate table\", \"drop column\"), or merge with a shard-mode";
     return 1;
+}
+
+/* DROP DATABASE: every merged target of the (routed) schema holding rows
+ * of tables outside the dropped upstream schema. */
+static int drop_database(bs_check_src *s, const bs_rules_query_table *t, bs_check_verdict *v)
+{
+    bs_buf *d = &s->key_detail;
+    bs_buf_clear(d);
+    bs_buf_puts(d, "DROP DATABASE drops the merged ");
+    int hit = 0;
+    for (size_t i = 0; i < s->n_targets; i++)
+        if (strcasecmp(s->targets[i].schema, t->target_schema) == 0)
+            hit |= describe(s, &s->targets[i], -1, t->schema, !hit, d);
+    return hit ? merged_conflict(s, v) : 0;
 }
 
 int bs_check_merged_ddl(bs_check_src *s, const bs_rules_query_stmt *st,
@@ -65,14 +85,7 @@ int bs_check_merged_ddl(bs_check_src *s, const bs_rules_query_stmt *st,
 {
     const char *mode = bs_task_get(s->check->task)->shard_mode;
     unsigned kind = st->split->stmt->kind;
-    if (!*t->table) { /* DROP DATABASE: every merged target in the schema */
-        if (kind != BS_STMT_DROP_DATABASE || *mode) return 0;
-        for (size_t i = 0; i < s->n_targets; i++)
-            if (strcasecmp(s->targets[i].schema, t->target_schema) == 0 &&
-                merged_conflict(s, &s->targets[i], -1, t->schema, "DROP DATABASE drops", v))
-                return 1;
-        return 0;
-    }
+    if (!*t->table) return kind == BS_STMT_DROP_DATABASE && !*mode ? drop_database(s, t, v) : 0;
     long target = bs_check_target_of(s, t->target_schema, t->target_table);
     if (target < 0 || (table >= 0 && bs_check_target_join(s, target, table))) return BS_ENOMEM;
     if (*mode) return 0;
@@ -81,5 +94,9 @@ int bs_check_merged_ddl(bs_check_src *s, const bs_rules_query_stmt *st,
                        : st->event == BS_DMEV_DROP_COLUMN
                            ? "DROP COLUMN removes a column other shards still send from"
                            : NULL;
-    return what ? merged_conflict(s, &s->targets[target], table, NULL, what, v) : 0;
+    if (!what) return 0;
+    bs_buf_clear(&s->key_detail);
+    bs_buf_printf(&s->key_detail, "%s the merged ", what);
+    return describe(s, &s->targets[target], table, NULL, 1, &s->key_detail) ? merged_conflict(s, v)
+                                                                            : 0;
 }

@@ -204,7 +204,11 @@ static int conflict(bs_check_src *s, bs_binlog_reader *r, const bs_binlog_event 
     v->fix = fix;
     v->target_schema = slot->d->route.target_schema;
     v->target_table = slot->d->route.target_table;
-    return bs_check_emit(s, v, slot->tally, -1, 1);
+    if (slot->d->route.matched && slot->d->route.rule) { /* routed before DM failed */
+        v->rule = slot->d->route.rule->name;
+        v->rule_line = slot->d->route.rule->line;
+    }
+    return bs_check_emit(s, v, slot->tally, slot->route_hit, 1);
 }
 
 static int missing_downstream(bs_check_src *s, bs_binlog_reader *r, const bs_binlog_event *ev,

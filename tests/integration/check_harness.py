@@ -10,7 +10,8 @@ or a QUERY event other than BEGIN/COMMIT) is preceded by one line per event
 
     -- @ SCHEMA[.TABLE] EVENT VERDICT [rows=N] [step=S] [rule=R] [target=S[.T]] [code=C]
 
-(shlex syntax). rows is the number of rows in the event (counted only when
+(shlex syntax; code 0 - a conflict with no DM error code - is written
+without code=). rows is the number of rows in the event (counted only when
 binsift decodes them: migrated and conflict rows; rows DM drops before
 decoding, or never receives, count 0); target defaults to the upstream name
 for migrated events; TABLE "?" leaves open which table the report files the
@@ -30,6 +31,7 @@ What is compared, per run (discrepancies are collected, not fatal):
   verdict (with target, route and drop step), rule hit counts and YAML lines,
   conflicts; the top-level conflict count; and the exit status.
 """
+import contextlib
 import json
 import os
 import re
@@ -234,6 +236,20 @@ AT = re.compile(r"^# at (\d+)$")
 HEADER = re.compile(r"^#\d{6} +\d+:\d\d:\d\d server id \d+ +end_log_pos \d+"
                     r"(?: CRC32 0x[0-9a-f]+)? *\t(\S+)(.*)$")
 ROWS_WORDS = {"Write_rows:": "insert", "Update_rows:": "update", "Delete_rows:": "delete"}
+
+
+@contextlib.contextmanager
+def server_with(tmp, name, server_id, traffic_file):
+    """A started throwaway server (name, server_id) with traffic_file written
+    to it; yields (server, traffic) and stops the server on the way out."""
+    server = Server(tmp, name, server_id)
+    try:
+        server.start()
+        traffic = Traffic(traffic_file, name, server_id)
+        traffic.run_on(server)
+        yield server, traffic
+    finally:
+        server.stop()
 
 
 class BinlogEvent:
@@ -567,7 +583,7 @@ def compare_source(fd, sx, src, event_total):
         fd.equal("%s: rule %s line" % (sid, name), r.get("line"), sx.rule_line.get(name))
     got_conf = {}
     for c in src.get("conflicts") or []:
-        k = (c.get("code"), c.get("schema"), none_if_empty(c.get("table")))
+        k = (c.get("code") or None, c.get("schema"), none_if_empty(c.get("table")))
         got_conf[k] = got_conf.get(k, 0) + (c.get("count") or 0)
     fd.equal(sid + ": conflicts (code, schema, table) -> count",
              sorted(got_conf.items(), key=str), sorted(sx.conflicts.items(), key=str))

@@ -39,6 +39,7 @@ import struct
 import sys
 
 from check_harness import (SourceExpect, Expect, Server, Traffic, binlog_events, binsift_check,
+                           server_with,
                            check_run, data_path, main_wrapper, read_data, rule_lines, short,
                            task_from_template)
 
@@ -80,11 +81,7 @@ def multi_source(binsift, tmp, fd):
 
 
 def shard_merge(binsift, tmp, fd):
-    server = Server(tmp, "shards", 3)
-    try:
-        server.start()
-        traffic = Traffic("shard-merge.sql", "shards", 3)
-        traffic.run_on(server)
+    with server_with(tmp, "shards", 3, "shard-merge.sql") as (server, traffic):
         run = binsift_check(binsift, tmp, ["-c", data_path("shard-merge-task.yaml"),
                                            "--binlog", "shards=" + server.binlog_dir()],
                             "shard-merge")
@@ -101,16 +98,10 @@ def shard_merge(binsift, tmp, fd):
                     got += ((t.get("verdicts") or {}).get("migrated") or {}).get("rows", 0)
         fd.equal("shard-merge: rows migrated to merged.t", got, want)
         return "%d data events, %d rows into merged.t" % (len(sx.expects), want)
-    finally:
-        server.stop()
 
 
 def incremental(binsift, tmp, fd):
-    server = Server(tmp, "inc", 4)
-    try:
-        server.start()
-        traffic = Traffic("incremental.sql", "inc", 4)
-        traffic.run_on(server)
+    with server_with(tmp, "inc", 4, "incremental.sql") as (server, traffic):
         files = server.binlog_files()
         if len(files) < 2:
             raise RuntimeError("FLUSH BINARY LOGS made no second file: %s" % files)
@@ -141,8 +132,6 @@ def incremental(binsift, tmp, fd):
         return "%d files; start %s:%d: %d events before start; start %s: %d before start" % (
             len(files), pos_file, pos, sx.by_step.get("before start", {}).get("events", 0), gtid,
             sx_gtid.by_step.get("before start", {}).get("events", 0))
-    finally:
-        server.stop()
 
 
 def start_mentions(fd, label, run, words):
@@ -159,11 +148,7 @@ def as_migrated(e):
 
 
 def downstream(binsift, tmp, fd):
-    server = Server(tmp, "logsrc", 5)
-    try:
-        server.start()
-        traffic = Traffic("downstream.sql", "logsrc", 5)
-        traffic.run_on(server)
+    with server_with(tmp, "logsrc", 5, "downstream.sql") as (server, traffic):
         files = server.binlog_files()
         task = task_from_template(tmp, "downstream-task.yaml",
                                   {"BINLOG_POS": traffic.marks["start"][1]})
@@ -194,8 +179,6 @@ def downstream(binsift, tmp, fd):
             fd.add("no schema files: no note says the structure of log.messages was assumed "
                    "(notes: %s)" % short(notes))
         return "%d conflicts expected, then migrated" % sx.verdicts["conflict"]["events"]
-    finally:
-        server.stop()
 
 
 def conflict_details(fd, run, sx, files):

@@ -11,3 +11,11 @@ bs_script_test(integration/check_incremental integration ${Python3_EXECUTABLE} $
 bs_script_test(integration/check_downstream integration ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/integration/test_check_scenarios.py downstream)
 bs_script_test(integration/check_bad_input integration ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/integration/test_check_scenarios.py bad_input)
 bs_script_test(integration/tracker_mariadb integration ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/integration/test_tracker_mariadb.py)
+# `binsift check` conflicts (issue 5) on throwaway MariaDB servers: key
+# collisions, extract columns in the key, auto-increment offsets, a filtered
+# DELETE, shard-mode "" DDL on merged tables.
+bs_script_test(integration/check_conflicts_keys integration ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/integration/test_check_conflicts.py keys)
+bs_script_test(integration/check_conflicts_keys_extract integration ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/integration/test_check_conflicts.py keys_extract)
+bs_script_test(integration/check_conflicts_keys_offsets integration ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/integration/test_check_conflicts.py keys_offsets)
+bs_script_test(integration/check_conflicts_filtered_delete integration ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/integration/test_check_conflicts.py filtered_delete)
+bs_script_test(integration/check_conflicts_merged_ddl integration ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/integration/test_check_conflicts.py merged_ddl)
