@@ -13,6 +13,7 @@
 
 #include <dirent.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -67,6 +68,18 @@ static void fixture_queries(const fixture_walker *w, const char *dir)
             fixture_queries_of_file(w, path);
     }
     closedir(d);
+}
+
+/* The fixture directory ($BINSIFT_SHARED/fixtures) into dir: 0, or 77 (the
+ * exit status ctest reports as skipped) after saying why. */
+static int fixture_dir(char *dir, size_t cap)
+{
+    const char *shared = getenv("BINSIFT_SHARED");
+    struct stat st;
+    snprintf(dir, cap, "%s/fixtures", shared ? shared : "");
+    if (shared && *shared && !stat(dir, &st) && S_ISDIR(st.st_mode)) return 0;
+    printf("skipped: no fixture corpus (set BINSIFT_SHARED to the shared directory)\n");
+    return 77;
 }
 
 #endif

@@ -120,13 +120,8 @@ static void every_ddl_tracks(void **state)
 
 int main(void)
 {
-    const char *shared = getenv("BINSIFT_SHARED");
-    struct stat st;
-    snprintf(fixtures, sizeof fixtures, "%s/fixtures", shared ? shared : "");
-    if (!shared || !*shared || stat(fixtures, &st) || !S_ISDIR(st.st_mode)) {
-        printf("skipped: no fixture corpus (set BINSIFT_SHARED to the shared directory)\n");
-        return 77;
-    }
+    int skip = fixture_dir(fixtures, sizeof fixtures);
+    if (skip) return skip;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_ddl_tracks),
     };
