@@ -219,7 +219,7 @@ void bs_check_progress(const bs_check *c, uint64_t *bytes_done, uint64_t *bytes_
     }
 }
 
-static void source_summary_free(bs_check_source_summary *s)
+void bs_check_source_summary_free(bs_check_source_summary *s)
 {
     free(s->source_id), free(s->start), free(s->stop), free(s->error);
     for (size_t i = 0; i < s->n_tables; i++) {
@@ -247,7 +247,7 @@ void bs_check_free(bs_check *c)
         source_free(c->srcs[i]);
     free(c->srcs);
     for (size_t i = 0; i < c->summary.n_sources; i++)
-        source_summary_free(&c->summary.sources[i]);
+        bs_check_source_summary_free(&c->summary.sources[i]);
     free(c->summary.sources);
     free(c->summary.task_name);
     free(c->summary.task_file);

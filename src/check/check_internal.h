@@ -49,6 +49,8 @@ long bs_check_tally_rule(bs_check_tally *t, const void *rule);
  * timeline, and the conflict list. table may be -1, rule_hit -1. */
 int bs_check_tally_add(bs_check_tally *t, const bs_check_verdict *v, long table, long rule_hit,
                        uint64_t events);
+/* Free what a source's summary owns (check.c). */
+void bs_check_source_summary_free(bs_check_source_summary *s);
 /* Move the accumulated counts into the public summary of the source. */
 int bs_check_tally_finish(bs_check_tally *t, bs_check_source_summary *out);
 
