@@ -225,6 +225,7 @@ typedef struct bs_check_target {
      * at the start */
     struct bs_check_target_column *columns;
     uint32_t n_columns;
+    struct bs_check_lock *lock; /* pessimistic mode: the open shard DDL lock, or NULL */
 } bs_check_target;
 
 typedef struct bs_check_target_column {
@@ -246,6 +247,23 @@ int bs_check_target_column_added(bs_check_src *s, const char *schema, const char
 /* What the replay knows of a target column: 1 added, 0 kept away, -1 nothing. */
 int bs_check_target_column_state(const bs_check_target *t, const char *column);
 void bs_check_targets_free(bs_check_src *s);
+
+/* ---- pessimistic shard DDL (pessimist.c) ---- */
+
+typedef struct bs_check_lock bs_check_lock;
+
+/* Table (tally index) of target produced the DDL list ddl (its statements
+ * as DM runs them, "; "-joined): opens the target's lock, joins it, or
+ * completes it; a list other than the lock's is a 36008 conflict. 0 or a
+ * negative code. */
+int bs_check_pessimist_ddl(bs_check_src *s, const bs_binlog_event *ev, long target, long table,
+                           const char *ddl);
+/* Rows of table migrated into target: held when the table passed the
+ * target's open lock. */
+void bs_check_pessimist_rows(bs_check_src *s, long target, long table, uint64_t rows);
+/* At the end of the replay: every lock still open is a stall conflict. */
+int bs_check_pessimist_finish(bs_check_src *s);
+void bs_check_lock_free(bs_check_lock *l);
 
 /* ---- the downstream table (downstream.c) ---- */
 

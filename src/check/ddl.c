@@ -242,6 +242,33 @@ static int remember_added(bs_check_src *s, const bs_rules_query_stmt *st)
     return 0;
 }
 
+/* Pessimistic mode: the table DDL of the event (its statements DM would run,
+ * other than CREATE) goes to the target's shard DDL lock (pessimist.c). */
+static int coordinate(bs_check_src *s, const bs_binlog_event *ev, const bs_rules_query_result *res)
+{
+    if (strcmp(bs_task_get(s->check->task)->shard_mode, "pessimistic") != 0) return 0;
+    const bs_rules_query_table *t = NULL;
+    bs_buf *ddl = &s->key_bytes;
+    bs_buf_clear(ddl);
+    for (uint32_t i = 0; i < res->nstmts; i++) {
+        const bs_rules_query_stmt *st = &res->stmts[i];
+        unsigned kind = st->split->stmt->kind;
+        if (st->fate != BS_QFATE_EXECUTED || !st->ntables || !*st->tables[0].table ||
+            kind == BS_STMT_CREATE_TABLE)
+            continue;
+        t = &st->tables[0];
+        if ((ddl->len && bs_buf_puts(ddl, "; ")) || bs_buf_append(ddl, st->sql, st->sql_len))
+            return bs_error_set(&s->err, BS_ENOMEM, NULL, BS_NO_OFFSET, "out of memory");
+    }
+    if (!t) return 0;
+    long target = bs_check_target_of(s, t->target_schema, t->target_table);
+    long table = bs_check_tally_table(s->tally, t->schema, t->table);
+    if (target < 0 || table < 0)
+        return bs_error_set(&s->err, BS_ENOMEM, NULL, BS_NO_OFFSET, "out of memory");
+    int rc = bs_check_pessimist_ddl(s, ev, target, table, ddl->data);
+    return rc < 0 ? bs_error_set(&s->err, rc, NULL, BS_NO_OFFSET, "out of memory") : rc;
+}
+
 /* Each split statement's verdict. An error DM raises for the event as a
  * whole (e.g. 36022 in shard modes) is not any one statement's: it gets its
  * own verdict. */
@@ -260,7 +287,7 @@ static int each_statement(bs_check_src *s, const bs_binlog_event *ev, const char
     }
     if (res->kind == BS_QUERY_ERROR && !stopped)
         return whole_event(s, ev, db, BS_VERDICT_CONFLICT, res->step, res);
-    return 0;
+    return res->kind == BS_QUERY_DDL ? coordinate(s, ev, res) : 0;
 }
 
 int bs_check_query_event(bs_check_src *s, const bs_binlog_event *ev, int before_start)

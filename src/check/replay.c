@@ -178,6 +178,7 @@ int bs_check_replay(bs_check_src *s)
         why = "stopped by the caller";
         rc = 0;
     }
+    if (rc == 0) rc = bs_check_pessimist_finish(s);
     if (rc == 0 && s->check->opt.stop_position && strcmp(why, "end of input") == 0)
         why = "--stop-position";
     s->out->bytes = atomic_load(&s->bytes_done);

@@ -531,6 +531,7 @@ static int walk_rows(bs_check_src *s, bs_binlog_reader *r, const bs_binlog_event
     while (!rc && (rc = bs_binlog_rows_next(&it, &row, &s->err)) == 1)
         rc = row_verdict(&w, &row, index++);
     s->out->rows_decoded += index;
+    if (!rc) bs_check_pessimist_rows(s, slot->target, slot->tally, index);
     return rc;
 }
 

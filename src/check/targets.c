@@ -126,6 +126,7 @@ void bs_check_targets_free(bs_check_src *s)
         for (uint32_t k = 0; k < s->targets[i].n_columns; k++)
             free(s->targets[i].columns[k].name);
         free(s->targets[i].columns);
+        bs_check_lock_free(s->targets[i].lock);
         free(s->targets[i].schema);
         free(s->targets[i].table);
         free(s->targets[i].shards);

@@ -19,3 +19,4 @@ bs_script_test(integration/check_conflicts_keys_extract integration ${Python3_EX
 bs_script_test(integration/check_conflicts_keys_offsets integration ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/integration/test_check_conflicts.py keys_offsets)
 bs_script_test(integration/check_conflicts_filtered_delete integration ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/integration/test_check_conflicts.py filtered_delete)
 bs_script_test(integration/check_conflicts_merged_ddl integration ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/integration/test_check_conflicts.py merged_ddl)
+bs_script_test(integration/check_pessimistic integration ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/integration/test_check_pessimistic.py)
