@@ -41,6 +41,8 @@ int bs_report_json_cstr(bs_buf *out, const char *s);
 /* `"key":value` (value a C string or NULL), preceded by a comma unless it
  * is the first member of the object or array being written. */
 int bs_report_json_field(bs_buf *out, const char *key, const char *value);
+/* The same with a number value. */
+int bs_report_json_u64_field(bs_buf *out, const char *key, uint64_t value);
 
 /* ---- `binsift decode` output ---- */
 
@@ -110,8 +112,10 @@ int bs_report_check_json(const bs_check_summary *s, bs_buf *out, bs_error *err);
 int bs_report_check_html(const bs_check_summary *s, bs_buf *out, bs_error *err);
 /* One verdict as a JSON line (source, file, position, gtid, timestamp, event
  * type, schema, table, target, verdict, step, rule, code, detail, statement,
- * sql), newline included. Rows get their statement from bs_report_check_sql. */
-int bs_report_check_verdict_json(const bs_check_verdict *v, bs_buf *out, bs_error *err);
+ * sql), newline included. sql is the verdict's statement as
+ * bs_report_check_sql renders it (the caller renders it once for every
+ * output), or NULL when it has none. */
+int bs_report_check_verdict_json(const bs_check_verdict *v, const char *sql, bs_buf *out);
 /* The statement DM would run downstream for a migrated verdict (a row's
  * INSERT/REPLACE/UPDATE/DELETE with its values, or the DDL text), without a
  * terminating semicolon. Nothing is appended for other verdicts. */

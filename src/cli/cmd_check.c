@@ -37,7 +37,8 @@ typedef struct source_arg {
     char *schema_sql;
     size_t schema_len;
     FILE *events, *sql; /* this source's verdict outputs */
-    bs_buf line;
+    bs_buf line;        /* one JSON line */
+    bs_buf sql_text;    /* one verdict's statement */
     bs_error err;
 } source_arg;
 
@@ -330,23 +331,21 @@ static int read_sql(const char *path, char **data, size_t *len)
 
 /* ---- per-verdict outputs ---- */
 
+/* The statement of a migrated verdict is rendered once, for both outputs. */
 static int write_verdict(void *ctx, const bs_check_verdict *v)
 {
     source_arg *s = ctx;
-    int rc = 0;
-    if (s->events) {
+    bs_buf_clear(&s->sql_text);
+    int rc = bs_report_check_sql(v, &s->sql_text, &s->err);
+    const char *sql = s->sql_text.len ? s->sql_text.data : NULL;
+    if (!rc && s->events) {
         bs_buf_clear(&s->line);
-        rc = bs_report_check_verdict_json(v, &s->line, &s->err);
+        rc = bs_report_check_verdict_json(v, sql, &s->line);
         if (!rc && fwrite(s->line.data, 1, s->line.len, s->events) != s->line.len) rc = BS_EIO;
     }
-    if (!rc && s->sql && v->verdict == BS_VERDICT_MIGRATED) {
-        bs_buf_clear(&s->line);
-        rc = bs_report_check_sql(v, &s->line, &s->err);
-        if (!rc && s->line.len) {
-            rc = bs_buf_puts(&s->line, ";\n");
-            if (!rc && fwrite(s->line.data, 1, s->line.len, s->sql) != s->line.len) rc = BS_EIO;
-        }
-    }
+    if (!rc && s->sql && sql &&
+        (fwrite(sql, 1, s->sql_text.len, s->sql) != s->sql_text.len || fputs(";\n", s->sql) < 0))
+        rc = BS_EIO;
     return rc;
 }
 
@@ -555,6 +554,7 @@ static void free_args(check_args *a)
         free(s->paths);
         free(s->schema_sql);
         bs_buf_free(&s->line);
+        bs_buf_free(&s->sql_text);
         if (s->events) fclose(s->events);
         if (s->sql) fclose(s->sql);
     }

@@ -108,18 +108,14 @@ int bs_report_check_sql(const bs_check_verdict *v, bs_buf *out, bs_error *err)
     }
 }
 
-static int number(bs_buf *out, const char *key, uint64_t n)
-{
-    return bs_report_json_field(out, key, NULL) ? BS_ENOMEM
-                                                : (out->len -= 4, bs_buf_put_u64(out, n));
-}
-
-int bs_report_check_verdict_json(const bs_check_verdict *v, bs_buf *out, bs_error *err)
+int bs_report_check_verdict_json(const bs_check_verdict *v, const char *sql, bs_buf *out)
 {
     const char *event = v->dm_event ? bs_rules_event_name(v->dm_event) : NULL;
     int rc = bs_buf_putc(out, '{') || bs_report_json_field(out, "source", v->source_id) ||
-             bs_report_json_field(out, "file", v->file) || number(out, "position", v->position) ||
-             bs_report_json_field(out, "gtid", v->gtid) || number(out, "timestamp", v->timestamp) ||
+             bs_report_json_field(out, "file", v->file) ||
+             bs_report_json_u64_field(out, "position", v->position) ||
+             bs_report_json_field(out, "gtid", v->gtid) ||
+             bs_report_json_u64_field(out, "timestamp", v->timestamp) ||
              bs_report_json_field(out, "event_type", bs_binlog_event_type_name(v->event_type)) ||
              bs_report_json_field(out, "event", event) ||
              bs_report_json_field(out, "schema", v->schema) ||
@@ -129,23 +125,13 @@ int bs_report_check_verdict_json(const bs_check_verdict *v, bs_buf *out, bs_erro
              bs_report_json_field(out, "verdict", bs_check_verdict_name(v->verdict)) ||
              bs_report_json_field(out, "step", v->step ? bs_check_step_name(v->step) : NULL) ||
              bs_report_json_field(out, "rule", v->rule) ||
-             number(out, "code", (uint64_t)v->dm_code) ||
+             bs_report_json_u64_field(out, "code", (uint64_t)v->dm_code) ||
              bs_report_json_field(out, "detail", v->detail) ||
              bs_report_json_field(out, "statement",
-                                  v->statement ? bs_check_statement_name(v->statement) : NULL);
-    if (rc) return BS_ENOMEM;
-    if (v->verdict == BS_VERDICT_MIGRATED && (v->row || v->sql)) {
-        bs_buf sql = {0};
-        rc = bs_report_check_sql(v, &sql, err);
-        if (!rc) rc = bs_report_json_field(out, "sql", sql.data ? sql.data : "");
-        bs_buf_free(&sql);
-        if (rc) return rc;
-    } else if (bs_report_json_field(out, "sql", NULL)) {
-        return BS_ENOMEM;
-    }
-    if (v->rows == BS_CHECK_ROWS_UNKNOWN)
-        rc = bs_report_json_field(out, "rows", NULL);
-    else
-        rc = number(out, "rows", v->rows);
-    return rc || bs_buf_puts(out, "}\n") ? BS_ENOMEM : 0;
+                                  v->statement ? bs_check_statement_name(v->statement) : NULL) ||
+             bs_report_json_field(out, "sql", sql) ||
+             (v->rows == BS_CHECK_ROWS_UNKNOWN ? bs_report_json_field(out, "rows", NULL)
+                                               : bs_report_json_u64_field(out, "rows", v->rows)) ||
+             bs_buf_puts(out, "}\n");
+    return rc ? BS_ENOMEM : 0;
 }

@@ -117,11 +117,22 @@ int bs_report_json_cstr(bs_buf *out, const char *s)
     return s ? json_string(out, (const uint8_t *)s, strlen(s), 0) : bs_buf_puts(out, "null");
 }
 
-int bs_report_json_field(bs_buf *out, const char *key, const char *value)
+/* `"key":` preceded by a comma unless first in its object or array. */
+static int json_key(bs_buf *out, const char *key)
 {
     char last = out->len ? out->data[out->len - 1] : '{';
     return (last != '{' && last != '[' && bs_buf_putc(out, ',')) || bs_report_json_cstr(out, key) ||
-           bs_buf_putc(out, ':') || bs_report_json_cstr(out, value);
+           bs_buf_putc(out, ':');
+}
+
+int bs_report_json_field(bs_buf *out, const char *key, const char *value)
+{
+    return json_key(out, key) || bs_report_json_cstr(out, value);
+}
+
+int bs_report_json_u64_field(bs_buf *out, const char *key, uint64_t value)
+{
+    return json_key(out, key) || bs_buf_put_u64(out, value);
 }
 
 /* latin1: the bytes are cp1252 text, re-encoded as UTF-8 on the way. */
