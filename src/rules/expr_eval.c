@@ -316,50 +316,7 @@ static double json_to_double(xprog *p, const xjson *j)
 
 int xconv_to_str(xprog *p, const xnode *src, const xval *v, const char **s, size_t *n)
 {
-    const xtype *t = &src->tp;
-    char buf[400];
-    size_t len;
-    switch (xet_of(t)) {
-    case XET_INT:
-        if (t->tp == BS_TYPE_BIT) {
-            /* BIT as its bytes, big-endian, one byte per 8 bits of width */
-            size_t nb = t->flen > 0 ? (size_t)(t->flen + 7) / 8 : 8;
-            if (nb > 8) nb = 8;
-            char *o = xalloc(p, nb + 1);
-            if (!o) return BS_ENOMEM;
-            uint64_t u = (uint64_t)v->v.i;
-            for (size_t i = 0; i < nb; i++)
-                o[nb - 1 - i] = (char)(u >> (8 * i));
-            *s = o;
-            *n = nb;
-            return 0;
-        }
-        len = (size_t)((t->flags & XF_UNSIGNED)
-                           ? snprintf(buf, sizeof buf, "%llu", (unsigned long long)v->v.i)
-                           : snprintf(buf, sizeof buf, "%lld", (long long)v->v.i));
-        break;
-    case XET_REAL: len = xconv_double_str(v->v.d, t->tp == BS_TYPE_FLOAT, buf); break;
-    case XET_DECIMAL: len = xdec_to_str(&v->v.dec, buf); break;
-    case XET_DATETIME:
-    case XET_TIMESTAMP: len = xtime_format(&v->v.t, buf); break;
-    case XET_DURATION: len = xdur_format(&v->v.dur, buf); break;
-    case XET_JSON: {
-        char *o;
-        if (xjson_render(p, v->v.j, &o, n))
-            return p->err && p->err->code ? p->err->code : BS_ENOMEM;
-        *s = o;
-        return 0;
-    }
-    default:
-        *s = v->v.s.p;
-        *n = v->v.s.n;
-        return 0;
-    }
-    char *o = xstrdup(p, buf, len);
-    if (!o) return BS_ENOMEM;
-    *s = o;
-    *n = len;
-    return 0;
+    return xval_to_text(p, &src->tp, v, 0, s, n);
 }
 
 int xeval_str(xprog *p, const xnode *n, const char **s, size_t *len, bool *null)

@@ -718,6 +718,10 @@ int xeval_cmp(xprog *p, const xnode *n, xval *out);
 int64_t xcoll_locate(int kind, const char *hay, size_t hn, const char *needle, size_t nn,
                      int64_t from);
 /* Render a result value as text (SELECT output). */
+/* Text of a non-NULL value: TiDB's conversion to string (display 0: what
+ * CAST and string functions see, BIT as its bytes) or as a SELECT displays
+ * it (display 1: BIT as 0x.., REAL and DECIMAL in the client's form). */
+int xval_to_text(xprog *p, const xtype *t, const xval *v, int display, const char **s, size_t *n);
 int xval_text(xprog *p, const xtype *tp, const xval *v, const char **s, size_t *n);
 
 /* ---- binding row values (expr_value.c) ---- */

@@ -483,27 +483,43 @@ static size_t display_double(const xtype *t, double d, char *buf)
     return xconv_double_str(d, t->flags & XF_FLOAT32, buf);
 }
 
-int xval_text(xprog *p, const xtype *t, const xval *v, const char **s, size_t *n)
+/* BIT as TiDB converts it to a string: its bytes, big-endian, one byte per
+ * 8 bits of width. */
+static int bit_bytes(xprog *p, const xtype *t, const xval *v, const char **s, size_t *n)
+{
+    size_t nb = t->flen > 0 ? (size_t)(t->flen + 7) / 8 : 8;
+    if (nb > 8) nb = 8;
+    char *o = xalloc(p, nb + 1);
+    if (!o) return BS_ENOMEM;
+    uint64_t u = (uint64_t)v->v.i;
+    for (size_t i = 0; i < nb; i++)
+        o[nb - 1 - i] = (char)(u >> (8 * i));
+    *s = o;
+    *n = nb;
+    return 0;
+}
+
+int xval_to_text(xprog *p, const xtype *t, const xval *v, int display, const char **s, size_t *n)
 {
     char buf[400];
     size_t len;
-    if (v->null) {
-        *s = "NULL";
-        *n = 4;
-        return 0;
-    }
     switch (xet_of(t)) {
     case XET_INT:
-        if (t->tp == BS_TYPE_BIT) {
+        if (t->tp == BS_TYPE_BIT && !display) return bit_bytes(p, t, v, s, n);
+        if (t->tp == BS_TYPE_BIT)
             len = (size_t)snprintf(buf, sizeof buf, "0x%llX", (unsigned long long)v->v.i);
-            break;
-        }
-        len = (size_t)((t->flags & XF_UNSIGNED)
-                           ? snprintf(buf, sizeof buf, "%llu", (unsigned long long)v->v.i)
-                           : snprintf(buf, sizeof buf, "%lld", (long long)v->v.i));
+        else
+            len = (size_t)((t->flags & XF_UNSIGNED)
+                               ? snprintf(buf, sizeof buf, "%llu", (unsigned long long)v->v.i)
+                               : snprintf(buf, sizeof buf, "%lld", (long long)v->v.i));
         break;
-    case XET_REAL: len = display_double(t, v->v.d, buf); break;
-    case XET_DECIMAL: len = xdec_to_display(&v->v.dec, buf); break;
+    case XET_REAL:
+        len = display ? display_double(t, v->v.d, buf)
+                      : xconv_double_str(v->v.d, t->tp == BS_TYPE_FLOAT, buf);
+        break;
+    case XET_DECIMAL:
+        len = display ? xdec_to_display(&v->v.dec, buf) : xdec_to_str(&v->v.dec, buf);
+        break;
     case XET_DATETIME:
     case XET_TIMESTAMP: len = xtime_format(&v->v.t, buf); break;
     case XET_DURATION: len = xdur_format(&v->v.dur, buf); break;
@@ -523,6 +539,14 @@ int xval_text(xprog *p, const xtype *t, const xval *v, const char **s, size_t *n
     if (!o) return p->err && p->err->code ? p->err->code : BS_ENOMEM;
     *s = o;
     *n = len;
+    return 0;
+}
+
+int xval_text(xprog *p, const xtype *t, const xval *v, const char **s, size_t *n)
+{
+    if (!v->null) return xval_to_text(p, t, v, 1, s, n);
+    *s = "NULL";
+    *n = 4;
     return 0;
 }
 
